@@ -1,0 +1,57 @@
+"""Entry point for the `roros` script and `python -m roros_cli`.
+
+Catches what must never reach the user as a traceback: user errors become one line on stderr with a
+documented status; bugs become one line saying how to report them (the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from roros_cli import output
+
+ISSUES = "https://github.com/roros-cli/roros/issues"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run roros with `argv` (default: the command line) and exit with its status."""
+    args = sys.argv[1:] if argv is None else argv
+    output.prepare_streams()
+    debug = "--debug" in args or os.environ.get("ROROS_DEBUG", "") not in {"", "0"}
+    try:
+        status = _dispatch(args)
+    except output.Failure as failure:
+        output.say(f"roros: error: {failure}")
+        status = failure.status
+    except KeyboardInterrupt:
+        output.say("roros: interrupted")
+        status = output.INTERRUPTED
+    except Exception:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        else:
+            kind = sys.exc_info()[0]
+            output.say(
+                f"roros: internal error ({kind.__name__ if kind else 'unknown'}): this is a bug in roros. "
+                f"Please report it at {ISSUES} with the output of the same command run with --debug."
+            )
+        status = output.INTERNAL
+    sys.exit(status)
+
+
+def _dispatch(args: list[str]) -> int:
+    from roros_cli.cli import app
+
+    try:
+        app(args=args, prog_name="roros", standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return output.OK
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""The Typer app: parse arguments, call `commands`, map errors to exit statuses. No domain logic here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from roros_cli import __version__, commands, output
+
+EPILOG = """\
+Exit status: 0 ok; 1 nothing found, a disagreement (check) or some input lines bad (convert -);
+2 usage error (bad command, option, unit or number); 3 the data file cannot be used;
+4 an export file cannot be written; 70 a bug in roros; 130 interrupted; 141 output pipe closed.
+"""
+
+app = typer.Typer(
+    name="roros",
+    help="Facts about Røros, the copper-mining town in Norway and UNESCO World Heritage Site, "
+    "each with where it comes from.\n\nExamples:\n\n  roros info\n\n  roros get area\n\n"
+    "  roros convert 630 m ft\n\n  roros search glamos",
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+    invoke_without_command=True,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # never print a user's data or environment in a traceback
+    rich_markup_mode=None,
+)
+
+
+class Units(str, Enum):
+    both = "both"
+    metric = "metric"
+    imperial = "imperial"
+
+
+def _options(ctx: typer.Context) -> commands.Options:
+    found = ctx.find_object(commands.Options)
+    return found if found is not None else commands.Options()
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.write(f"roros {__version__}")
+        raise typer.Exit()
+
+
+SHORT_HELP = """\
+roros - facts about Røros, the copper-mining town in Norway.
+
+  roros info                  the whole fact sheet
+  roros get area              one bare value (3.31)
+  roros get unesco --json     a group of facts as JSON
+  roros search glamos         find facts (accents and case ignored)
+  roros convert 630 m ft      2,070 ft, rounded like the encyclopedia
+
+Run `roros --help` for every command and option.
+"""
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: Optional[str] = typer.Option(
+        None, "--data", metavar="FILE", help="Use this data file instead of the built-in one (or set ROROS_DATA)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error (or ROROS_DEBUG=1)."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Facts about Røros, each with where it comes from."""
+    ctx.obj = commands.Options(data=data, debug=debug)
+    if ctx.invoked_subcommand is None:
+        output.write(SHORT_HELP.rstrip())
+        raise typer.Exit()
+
+
+def _run(call: Callable[[], int]) -> None:
+    """Run a command; a user error becomes one line on stderr and its exit status, never a traceback."""
+    try:
+        status = call()
+    except output.Failure as failure:
+        output.say(f"roros: error: {failure}")
+        raise typer.Exit(failure.status) from None
+    if status:
+        raise typer.Exit(status)
+
+
+JSON = typer.Option(False, "--json", help="Print one JSON document (see `roros schema`).")
+PLAIN = typer.Option(False, "--plain", help="One fact per line, tab-separated, no table drawing.")
+UNITS = typer.Option(Units.both, "--units", case_sensitive=False, help="Which unit systems to show.")
+EXPORT = typer.Option(None, "--export", metavar="PATH", help="Write the view to PATH: .svg, .html or .txt.")
+
+
+def _complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
+    from roros_cli import completion
+
+    data = ctx.find_root().params.get("data")
+    return completion.keys(incomplete, data if isinstance(data, str) else None)
+
+
+def _complete_unit(incomplete: str) -> list[str]:
+    from roros_cli import completion
+
+    return completion.units(incomplete)
+
+
+@app.command()
+def info(
+    ctx: typer.Context,
+    json: bool = JSON,
+    plain: bool = PLAIN,
+    units: Units = UNITS,
+    sources: bool = typer.Option(False, "--sources", help="Add a column saying where each fact stands."),
+    export: Optional[str] = EXPORT,
+) -> None:
+    """The whole fact sheet, section by section.
+
+    Example:
+
+      roros info --units metric
+    """
+    _run(
+        lambda: commands.info(_options(ctx), json=json, plain=plain, units=units.value, sources=sources, export=export)
+    )
+
+
+@app.command()
+def get(
+    ctx: typer.Context,
+    key: str = typer.Argument(
+        ..., metavar="KEY", help="A dotted key such as area or unesco.reference.", autocompletion=_complete_key
+    ),
+    json: bool = JSON,
+    units: Units = UNITS,
+) -> None:
+    """One bare value, for scripts: `$(roros get area)` is 3.31.
+
+    A group key (unesco, coordinates) prints key<TAB>value lines.
+
+    Example:
+
+      roros get unesco.reference
+    """
+    _run(lambda: commands.get(_options(ctx), key, json=json, units=units.value))
+
+
+@app.command("keys")
+def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN) -> None:
+    """Every key, with a short label.
+
+    Example:
+
+      roros keys --plain | grep unesco
+    """
+    _run(lambda: commands.keys(_options(ctx), json=json, plain=plain))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., metavar="TERM", help="A word to find in keys, labels and values."),
+    json: bool = JSON,
+    plain: bool = PLAIN,
+    units: Units = UNITS,
+) -> None:
+    """Find facts by key, label or value, ignoring case and accents; best first.
+
+    Example:
+
+      roros search sami
+    """
+    _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value))
+
+
+@app.command()
+def convert(
+    value: str = typer.Argument(
+        ..., metavar="VALUE", help="The number as typed (16,510 or 3.31), or - to read one per line."
+    ),
+    source: str = typer.Argument(..., metavar="FROM", help="The unit it is in.", autocompletion=_complete_unit),
+    target: str = typer.Argument(..., metavar="TO", help="The unit to show.", autocompletion=_complete_unit),
+    precision: Optional[int] = typer.Option(
+        None, "--precision", min=-10, max=10, help="Decimals to show (negative: round to tens, hundreds)."
+    ),
+    exact: bool = typer.Option(False, "--exact", help="Show the result at full precision."),
+    explain: bool = typer.Option(False, "--explain", help="Explain the factor and the rounding in words."),
+    json: bool = JSON,
+) -> None:
+    """Convert a number between units, rounded like the encyclopedia's infobox.
+
+    Units: m km ft mi m2 km2 ha acre sqft sqmi /km2 /sqmi, and spellings such as km², sq mi, acres.
+    A negative value needs `--` first: roros convert -- -5 m ft.
+
+    Example:
+
+      roros convert 630 m ft
+    """
+    _run(lambda: commands.convert(value, source, target, precision=precision, exact=exact, explain=explain, json=json))
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, units: Units = UNITS, export: Optional[str] = EXPORT
+) -> None:
+    """The dated facts in order, oldest first.
+
+    Example:
+
+      roros timeline
+    """
+    _run(lambda: commands.timeline(_options(ctx), json=json, plain=plain, units=units.value, export=export))

@@ -1,0 +1,211 @@
+"""What each command does once its arguments are parsed: call the core, pick an output, return a status.
+
+Both the Typer app (`cli`) and the start-up fast path (`fastpath`) call these functions, so a command
+behaves the same whichever parsed it. Rich is imported only on the branches that draw.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from roros_cli import document, output
+from roros_cli import facts as query
+from roros_cli.model import Place
+
+
+@dataclass(frozen=True)
+class Options:
+    """The global options: which data file, and whether to show tracebacks of bugs."""
+
+    data: str | None = None
+    debug: bool = False
+
+
+def load_place(options: Options) -> Place:
+    from roros_cli.loader import ENV_VAR, DataError, load
+
+    path = options.data or os.environ.get(ENV_VAR) or None
+    try:
+        return load(path)
+    except DataError as error:
+        output.fail(str(error), output.DATA)
+
+
+def emit_json(doc: document.Document) -> int:
+    output.write(document.dumps(doc, ascii_only=not output.can_encode()))
+    return output.OK
+
+
+# ---------------------------------------------------------------------------------------------- info
+
+
+def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool, export: str | None) -> int:
+    place = load_place(options)
+    if export:
+        from roros_cli import render
+
+        return write_export(export, render.info_view(place, units, sources=True), f"{place.name}: fact sheet")
+    if json:
+        return emit_json(document.info_document(place, units))
+    if plain:
+        lines = [document.plain_fact_line(place.facts[key], units) for s in place.sections for key in s.keys]
+        output.write_lines(lines)
+        return output.OK
+    from roros_cli import render
+
+    output.draw(render.info_view(place, units, sources))
+    return output.OK
+
+
+def write_export(path: str, renderable: object, title: str) -> int:
+    """Write a view to PATH as SVG, HTML or text, by the file's suffix."""
+    from roros_cli import render
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in {".svg", ".html", ".htm", ".txt", ".text"}:
+        output.fail(f"cannot export to '{path}': use a name ending in .svg, .html or .txt", output.USAGE)
+    content = render.export(renderable, suffix, title)  # type: ignore[arg-type]
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    except OSError as error:
+        output.fail(f"cannot write '{path}': {error.strerror or error}", output.WRITE)
+    output.say(f"wrote {path}")
+    return output.OK
+
+
+# ---------------------------------------------------------------------------------------------- get
+
+
+def get(options: Options, key: str, *, json: bool, units: str) -> int:
+    place = load_place(options)
+    try:
+        found = query.lookup(place, key)
+    except query.NotFound as error:
+        output.fail(str(error), output.NOT_FOUND)
+    if isinstance(found, list):
+        if json:
+            return emit_json(document.group_document(place, key.strip(), found, units))
+        output.write_lines([document.bare_line(fact) for fact in found])
+        return output.OK
+    if json:
+        return emit_json(document.fact_document(place, found, units))
+    from roros_cli.safetext import clean_line
+
+    output.write(clean_line(query.bare_value(found)))
+    return output.OK
+
+
+def keys(options: Options, *, json: bool, plain: bool) -> int:
+    place = load_place(options)
+    if json:
+        return emit_json(document.keys_document(place))
+    rows = document.key_rows(place)
+    if plain:
+        from roros_cli.safetext import clean_line
+
+        output.write_lines([f"{key}\t{clean_line(label)}" for key, label, _ in rows])
+        return output.OK
+    from roros_cli import render
+
+    output.draw(render.keys_view(rows))
+    return output.OK
+
+
+def search(options: Options, term: str, *, json: bool, plain: bool, units: str) -> int:
+    place = load_place(options)
+    matches = query.search(place, term)
+    if json:
+        emit_json(document.search_document(place, term, matches, units))
+    elif not matches:
+        pass
+    elif plain:
+        output.write_lines([document.plain_fact_line(match.fact, units) for match in matches])
+    else:
+        from roros_cli import render
+
+        output.draw(render.search_view(place, term, matches, units))
+    if not matches:
+        output.say(f"roros: nothing matches '{term}' (try a shorter word, or `roros keys`)")
+        return output.NOT_FOUND
+    return output.OK
+
+
+def timeline(options: Options, *, json: bool, plain: bool, units: str, export: str | None) -> int:
+    place = load_place(options)
+    dated = query.timeline(place)
+    if export:
+        from roros_cli import render
+
+        return write_export(export, render.timeline_view(place, dated, units), f"{place.name}: timeline")
+    if json:
+        return emit_json(document.timeline_document(place, dated, units))
+    if plain:
+        output.write_lines([document.plain_fact_line(fact, units) for fact in dated])
+        return output.OK
+    from roros_cli import render
+
+    output.draw(render.timeline_view(place, dated, units))
+    return output.OK
+
+
+# ---------------------------------------------------------------------------------------------- convert
+
+
+def convert(
+    value: str, source: str, target: str, *, precision: int | None, exact: bool, explain: bool, json: bool
+) -> int:
+    from roros_cli.units import UnitError, check_compatible, convert_text, parse_unit, with_symbol
+
+    try:
+        units = parse_unit(source), parse_unit(target)
+        check_compatible(*units)
+        if value.strip() == "-":
+            return convert_stream(sys.stdin, units, precision=precision, exact=exact, json=json)
+        result = convert_text(value, *units, precision=precision, exact=exact)
+    except UnitError as error:
+        output.fail(str(error), output.USAGE)
+    if json:
+        return emit_json(document.conversion_document(result))
+    if explain:
+        from roros_cli.units import explain as explanation
+
+        output.write_lines(explanation(result))
+        return output.OK
+    output.write(with_symbol(result.shown, result.target))
+    return output.OK
+
+
+def convert_stream(
+    stream: TextIO, units: tuple[object, object], *, precision: int | None, exact: bool, json: bool
+) -> int:
+    """One value a line in, one figure a line out; bad lines are reported with their number, not fatal."""
+    from roros_cli.units import Unit, UnitError, convert_text, with_symbol
+
+    source, target = units
+    assert isinstance(source, Unit) and isinstance(target, Unit)
+    results = []
+    errors: list[tuple[int, str]] = []
+    shown: list[str] = []
+    for number, line in enumerate(stream, start=1):
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            result = convert_text(text, source, target, precision=precision, exact=exact)
+        except UnitError as error:
+            errors.append((number, str(error)))
+            continue
+        results.append(result)
+        if not json:
+            shown.append(with_symbol(result.shown, target))
+    if json:
+        emit_json(document.batch_document(results, errors))
+    else:
+        output.write_lines(shown)
+    for number, message in errors:
+        output.say(f"roros: line {number}: {message}")
+    return output.NOT_FOUND if errors else output.OK

@@ -1,0 +1,31 @@
+"""Shell completion candidates: data keys for `roros get`, unit spellings for `roros convert`.
+
+Completion runs the whole program on every TAB, so these stay light and never fail: a broken data file
+simply offers no keys.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def keys(incomplete: str, data: str | None = None) -> list[str]:
+    """Keys (facts and groups) that start with what has been typed so far."""
+    from roros_cli.facts import all_keys
+    from roros_cli.loader import ENV_VAR, DataError, load
+
+    try:
+        place = load(data or os.environ.get(ENV_VAR) or None)
+    except DataError:
+        return []
+    return [key for key in all_keys(place) if key.startswith(incomplete)]
+
+
+def units(incomplete: str) -> list[str]:
+    """Unit codes first, then other spellings, that start with what has been typed (ignoring case)."""
+    from roros_cli.units import accepted_units, unit_spellings
+
+    typed = incomplete.lower()
+    codes = [code for code in accepted_units() if code.startswith(typed)]
+    others = [word for word in unit_spellings() if word.startswith(typed) and word not in codes and " " not in word]
+    return codes + others

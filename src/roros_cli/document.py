@@ -1,0 +1,155 @@
+"""JSON documents and plain tab-separated lines built from results. Pure functions; no Rich.
+
+Every JSON document carries `schema_version` and `kind`; `roros schema KIND` prints the JSON Schema for it.
+Keys are always present (null when a fact has no year, unit or note), so `jq` filters need no defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from roros_cli import facts as query
+from roros_cli.model import Fact, Place
+from roros_cli.safetext import clean_line, json_escape_extra
+from roros_cli.units import Conversion
+
+SCHEMA_VERSION: Final = 1
+
+Document = dict[str, Any]
+
+
+def envelope(kind: str, place: Place | None, **body: Any) -> Document:
+    head: Document = {"schema_version": SCHEMA_VERSION, "kind": kind}
+    if place is not None:
+        head["place"] = place.name
+    head.update(body)
+    return head
+
+
+def dumps(document: Document, ascii_only: bool = False) -> str:
+    """One JSON document as UTF-8 text (letters unescaped unless the output cannot encode them)."""
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+    return text if ascii_only else json_escape_extra(text)
+
+
+# ---------------------------------------------------------------------------------------------- facts
+
+
+def fact_object(fact: Fact, units: str = "both") -> Document:
+    unit = query.unit_of(fact)
+    value: Any = list(fact.value) if isinstance(fact.value, tuple) else fact.value
+    return {
+        "key": fact.key,
+        "label": fact.label,
+        "value": value,
+        "unit": fact.unit,
+        "unit_symbol": unit.symbol if unit else None,
+        "year": fact.year,
+        "approximate": fact.approximate,
+        "display": query.display_value(fact, units),
+        "conversions": [
+            {"unit": shown.unit, "value": shown.exact, "shown": shown.text, "precision": shown.precision}
+            for shown in query.conversions(fact)
+        ],
+        "source": fact.source,
+        "quotes": list(fact.quotes),
+        "note": fact.note,
+        "conflicts": list(fact.conflicts),
+    }
+
+
+def source_object(place: Place) -> Document:
+    source = place.source
+    return {"title": source.title, "publisher": source.publisher, "url": source.url, "license": source.license}
+
+
+def info_document(place: Place, units: str) -> Document:
+    return envelope(
+        "info",
+        place,
+        source=source_object(place),
+        sections=[{"title": section.title, "keys": list(section.keys)} for section in place.sections],
+        facts={key: fact_object(fact, units) for key, fact in place.facts.items()},
+    )
+
+
+def fact_document(place: Place, fact: Fact, units: str) -> Document:
+    return envelope("fact", place, fact=fact_object(fact, units))
+
+
+def group_document(place: Place, key: str, members: list[Fact], units: str) -> Document:
+    return envelope("group", place, key=key, facts={fact.key: fact_object(fact, units) for fact in members})
+
+
+def keys_document(place: Place) -> Document:
+    rows = [{"key": key, "label": label, "group": group} for key, label, group in key_rows(place)]
+    return envelope("keys", place, keys=rows)
+
+
+def key_rows(place: Place) -> list[tuple[str, str, bool]]:
+    """(key, label, is_group) for every key, groups labelled by the section they stand in."""
+    rows: list[tuple[str, str, bool]] = []
+    for key in query.all_keys(place):
+        fact = place.facts.get(key)
+        if fact is not None:
+            rows.append((key, fact.label, False))
+        else:
+            count = len(query.group_facts(place, key))
+            rows.append((key, f"group of {count} facts", True))
+    return rows
+
+
+def search_document(place: Place, term: str, matches: list[query.Match], units: str) -> Document:
+    return envelope(
+        "search",
+        place,
+        term=term,
+        matches=[{"score": m.score, "field": m.field, "fact": fact_object(m.fact, units)} for m in matches],
+    )
+
+
+def timeline_document(place: Place, dated: list[Fact], units: str) -> Document:
+    return envelope("timeline", place, events=[{"year": f.year, "fact": fact_object(f, units)} for f in dated])
+
+
+def conversion_object(result: Conversion) -> Document:
+    return {
+        "input": {"text": result.text, "value": result.value, "unit": result.source.code},
+        "output": {
+            "unit": result.target.code,
+            "unit_symbol": result.target.symbol,
+            "exact": result.exact,
+            "shown": result.shown,
+            "precision": result.precision,
+            "rule": result.rule,
+        },
+    }
+
+
+def conversion_document(result: Conversion) -> Document:
+    return envelope("conversion", None, **conversion_object(result))
+
+
+def batch_document(results: list[Conversion], errors: list[tuple[int, str]]) -> Document:
+    return envelope(
+        "conversions",
+        None,
+        results=[conversion_object(result) for result in results],
+        errors=[{"line": line, "message": message} for line, message in errors],
+    )
+
+
+# ---------------------------------------------------------------------------------------------- plain
+
+
+def plain_fact_line(fact: Fact, units: str) -> str:
+    """`key TAB label TAB shown value TAB year TAB source`: one fact per line for grep, cut and awk."""
+    year = "" if fact.year is None else str(fact.year)
+    fields = (fact.key, fact.label, query.display_value(fact, units), year, fact.source)
+    return "\t".join(clean_line(field) for field in fields)
+
+
+def bare_line(fact: Fact) -> str:
+    """`key TAB bare value`, for the facts of a group under `roros get GROUP`."""
+    return f"{fact.key}\t{clean_line(query.bare_value(fact))}"

@@ -1,0 +1,228 @@
+"""Queries over a place: key paths, get, search, the timeline, and how a fact's value reads.
+
+Returns data (strings, tuples, small dataclasses); never prints.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+from roros_cli.model import Fact, Place
+from roros_cli.units import UNITS, Unit, convert_text, format_as_typed, typed_text, with_symbol
+
+UNIT_SYSTEMS: Final = ("both", "metric", "imperial")
+_METRIC: Final = frozenset({"m", "km", "m2", "km2", "ha", "/km2"})
+_IMPERIAL: Final = frozenset({"ft", "mi", "acre", "sqft", "sqmi", "/sqmi"})
+# Letters that Unicode does not decompose into a base letter and a mark, folded the way people type them.
+_FOLD: Final = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
+
+
+class NotFound(LookupError):
+    """A key or term that matches nothing. `suggestion` is the nearest key, if any."""
+
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+# ---------------------------------------------------------------------------------------------- keys
+
+
+def all_keys(place: Place) -> list[str]:
+    """Fact keys and group keys, facts in file order, each group before its facts."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for key in place.facts:
+        parts = key.split(".")
+        for cut in range(1, len(parts)):
+            group = ".".join(parts[:cut])
+            if group not in seen:
+                seen.add(group)
+                keys.append(group)
+        keys.append(key)
+    return keys
+
+
+def group_facts(place: Place, key: str) -> list[Fact]:
+    """The facts inside a group, in file order."""
+    return [fact for name, fact in place.facts.items() if name.startswith(key + ".")]
+
+
+def lookup(place: Place, key: str) -> Fact | list[Fact]:
+    """A fact, or the facts of a group. Raises NotFound with the nearest key as a suggestion."""
+    wanted = key.strip()
+    if wanted in place.facts:
+        return place.facts[wanted]
+    if wanted in place.groups:
+        return group_facts(place, wanted)
+    nearest = suggest(place, wanted)
+    hint = f"; did you mean '{nearest}'?" if nearest else ""
+    raise NotFound(f"no fact '{key}'{hint} (`roros keys` lists every key)", nearest)
+
+
+def suggest(place: Place, key: str) -> str | None:
+    import difflib  # only on the not-found path
+
+    keys = all_keys(place)
+    folded = {fold(name): name for name in keys}
+    near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.6)
+    if near:
+        return folded[near[0]]
+    leaf = [name for name in keys if name.rsplit(".", 1)[-1] == key]
+    return leaf[0] if leaf else None
+
+
+def section_of(place: Place, key: str) -> str:
+    for section in place.sections:
+        if key in section.keys:
+            return section.title
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------- values
+
+
+def bare_value(fact: Fact) -> str:
+    """The value alone, for `$(roros get KEY)`: `3.31`, `Røros`, `iii, iv, v`, `true`."""
+    value = fact.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, (int, float)):
+        return typed_text(value)
+    return value
+
+
+def is_date(fact: Fact) -> bool:
+    """A fact whose value is its own year (established 1646) reads as a year, with no thousands comma."""
+    return fact.year is not None and fact.value == fact.year and not isinstance(fact.value, bool)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure as displayed: the unit code, the exact number and the text."""
+
+    unit: str
+    exact: float
+    text: str
+    precision: int | None
+
+
+def conversions(fact: Fact) -> list[Shown]:
+    """The fact's conversions, rounded like the infobox (or to the decimals the data file gives)."""
+    if not fact.is_number or fact.unit is None:
+        return []
+    source = UNITS[fact.unit]
+    text = typed_text(_number(fact))
+    shown: list[Shown] = []
+    for code in fact.convert:
+        result = convert_text(text, source, UNITS[code], precision=fact.shown_precision(code))
+        shown.append(Shown(code, result.exact, with_symbol(result.shown, UNITS[code]), result.precision))
+    return shown
+
+
+def _number(fact: Fact) -> float:
+    value = fact.value
+    assert isinstance(value, (int, float))  # callers check is_number first
+    return value
+
+
+def display_value(fact: Fact, units: str = "both") -> str:
+    """The value as a reader sees it: `3.31 km² (1.28 sq mi; 820 acres)`, `about 10 km (6.2 mi)`, `3,909`."""
+    if not fact.is_number:
+        return bare_value(fact)
+    prefix = "about " if fact.approximate else ""
+    number = _number(fact)
+    if fact.unit is None:
+        return prefix + (str(number) if is_date(fact) else format_as_typed(number))
+    primary = with_symbol(format_as_typed(number), UNITS[fact.unit])
+    figures = [(fact.unit, primary)] + [(shown.unit, shown.text) for shown in conversions(fact)]
+    chosen = [text for code, text in figures if _in_system(code, units)] or [primary]
+    head, rest = chosen[0], chosen[1:]
+    return prefix + (f"{head} ({'; '.join(rest)})" if rest else head)
+
+
+def _in_system(code: str, units: str) -> bool:
+    if units == "metric":
+        return code not in _IMPERIAL
+    if units == "imperial":
+        return code not in _METRIC
+    return True
+
+
+def unit_of(fact: Fact) -> Unit | None:
+    return UNITS[fact.unit] if fact.unit else None
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `Røros` -> `roros`, `Glåmos` -> `glamos`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True)
+class Match:
+    fact: Fact
+    score: int
+    field: str  # where the term matched: key, label or value
+
+
+def search(place: Place, term: str) -> list[Match]:
+    """Facts whose key, label or value contain `term`, ignoring case and accents; best first."""
+    wanted = fold(term.strip())
+    if not wanted:
+        return []
+    matches = [match for fact in place.facts.values() if (match := _score(fact, wanted)) is not None]
+    order = {key: index for index, key in enumerate(place.facts)}
+    return sorted(matches, key=lambda match: (-match.score, order[match.fact.key]))
+
+
+def _score(fact: Fact, wanted: str) -> Match | None:
+    key, leaf = fold(fact.key), fold(fact.key.rsplit(".", 1)[-1])
+    label, value = fold(fact.label), fold(bare_value(fact))
+    candidates = [
+        (100, "key", key == wanted or leaf == wanted),
+        (90, "value", value == wanted),
+        (80, "label", label == wanted),
+        (70, "key", leaf.startswith(wanted) or key.startswith(wanted)),
+        (60, "label", wanted in label.replace("(", " ").replace(")", " ").split()),
+        (50, "value", wanted in value.split()),
+        (40, "key", wanted in key),
+        (30, "label", wanted in label),
+        (20, "value", wanted in value),
+    ]
+    for score, field, hit in candidates:
+        if hit:
+            return Match(fact, score, field)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- timeline
+
+
+def timeline(place: Place) -> list[Fact]:
+    """The facts that hold for a year, oldest first (file order within a year)."""
+    dated = [fact for fact in place.facts.values() if fact.year is not None]
+    return sorted(dated, key=lambda fact: fact.year if fact.year is not None else 0)

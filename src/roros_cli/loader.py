@@ -1,0 +1,551 @@
+"""Data file -> model: find the file, parse its TOML, and validate every field strictly.
+
+Every problem is reported as a `Problem` naming the file, the line (where it can be found) and the key path;
+`DataError` carries all of them, so `roros validate` can list them all while other commands show the first.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Final
+
+from roros_cli.model import Fact, Place, Section, Source, Value
+
+FORMAT_VERSION: Final = 1
+MAX_BYTES: Final = 1_048_576  # a fact sheet is a few kilobytes; anything near this is not one
+MAX_DEPTH: Final = 8  # group nesting below the top level
+MAX_FACTS: Final = 5000
+MAX_TEXT: Final = 4000  # characters in one string
+MAX_INT: Final = 2**53  # larger integers cannot be held exactly as JSON numbers or floats
+ENV_VAR: Final = "ROROS_DATA"
+
+META_FIELDS: Final = frozenset({"format", "source_title", "source_publisher", "source_url", "source_license"})
+FACT_FIELDS: Final = frozenset(
+    {
+        "value",
+        "label",
+        "source",
+        "unit",
+        "year",
+        "quote",
+        "note",
+        "approximate",
+        "conflicts",
+        "convert",
+        "precision",
+        "quiz",
+    }
+)
+SECTION_FIELDS: Final = frozenset({"title", "keys"})
+RESERVED: Final = frozenset({"meta", "layout"})
+_NAME: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file."""
+
+    file: str
+    message: str
+    key: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = f" [{self.key}]" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class DataError(Exception):
+    """The data file cannot be used. `problems` lists everything found (at least one)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        tail = f" (and {more} more problem{'s' if more > 1 else ''}; `roros validate` lists them all)" if more else ""
+        super().__init__(first + tail)
+
+
+# ---------------------------------------------------------------------------------------------- finding
+
+
+def builtin_path() -> str:
+    """The data file that ships with the package.
+
+    Looked up beside the module first: importing importlib.resources costs ~20 ms of start-up, and a normal
+    install (wheel or sdist) puts the file there. Zipped installs go through importlib.resources; an editable
+    install finds the file in the source tree, where the wheel build takes it from.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data", "roros.toml")
+    if os.path.isfile(packaged):
+        return packaged
+    tree = os.path.join(os.path.dirname(os.path.dirname(here)), "data", "roros.toml")
+    if os.path.isfile(tree):
+        return tree
+    from importlib.resources import files  # only for unusual installs
+
+    return str(files("roros_cli").joinpath("data/roros.toml"))
+
+
+def resolve_path(option: str | None) -> str:
+    """--data beats ROROS_DATA, which beats the built-in file."""
+    if option:
+        return option
+    return os.environ.get(ENV_VAR) or builtin_path()
+
+
+def load(path: str | None = None) -> Place:
+    """Read and validate a data file (the built-in one when `path` is None). Raises DataError."""
+    resolved = path or builtin_path()
+    shown = _display_name(resolved, builtin=path is None)
+    text = read_text(resolved, shown)
+    return parse(text, shown)
+
+
+def _display_name(path: str, builtin: bool) -> str:
+    # The user's own file is named as they typed it; the built-in one by a stable name, not a machine path.
+    return "roros.toml (built in)" if builtin else path
+
+
+def read_text(path: str, shown: str) -> str:
+    """The file's text, refusing what cannot be a data file before parsing it."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError([Problem(shown, "no such file; check the path given to --data or ROROS_DATA")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(shown, "is a directory, not a data file")]) from None
+    except PermissionError:
+        raise DataError([Problem(shown, "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise DataError([Problem(shown, f"cannot be read: {error.strerror or error}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(shown, f"is larger than {MAX_BYTES // 1024} KiB, far too large for a fact sheet")])
+    if not raw.strip():
+        raise DataError([Problem(shown, "is empty; a data file needs at least [meta] and a name fact")])
+    if b"\x00" in raw:
+        raise DataError([Problem(shown, "is a binary file (it contains NUL bytes), not TOML text")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([Problem(shown, "is not UTF-8 text; save it as UTF-8", line=line)]) from None
+
+
+# ---------------------------------------------------------------------------------------------- parsing
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _syntax_problem(str(error)) from None
+
+
+class _SyntaxProblem(Exception):
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _syntax_problem(message: str) -> _SyntaxProblem:
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+    bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    return _SyntaxProblem(f"TOML syntax error: {bare}", line, column)
+
+
+def parse(text: str, shown: str = "<data>") -> Place:
+    """Validate TOML text into a Place. Raises DataError listing every problem found."""
+    try:
+        document = _toml_loads(text)
+    except _SyntaxProblem as error:
+        raise DataError([Problem(shown, error.message, line=error.line, column=error.column)]) from None
+    except RecursionError:
+        raise DataError([Problem(shown, "is nested far too deeply to be a data file")]) from None
+    checker = _Checker(shown, text)
+    place = checker.place(document)
+    if checker.problems or place is None:
+        raise DataError(checker.problems)
+    return place
+
+
+def _type_name(item: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
+    return names.get(type(item), "a date or time")
+
+
+def _nearest(word: str, choices: frozenset[str] | list[str]) -> str:
+    import difflib  # only on the error path
+
+    near = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+class _Checker:
+    """Walks a parsed document, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, shown: str, text: str) -> None:
+        self.shown = shown
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def add(self, key: str | None, message: str) -> None:
+        line = _line_of(self.lines, key) if key else None
+        self.problems.append(Problem(self.shown, message, key=key, line=line))
+
+    # -- the whole document
+
+    def place(self, document: dict[str, Any]) -> Place | None:
+        source = self.meta(document.get("meta"))
+        facts: dict[str, Fact] = {}
+        groups: list[str] = []
+        body = {name: item for name, item in document.items() if name not in RESERVED}
+        self.walk(body, "", 0, facts, groups)
+        self.cross_check(facts)
+        sections = self.layout(document.get("layout"), facts, groups)
+        if source is None or self.problems:
+            return None
+        return Place(facts=facts, groups=tuple(groups), sections=sections, source=source, origin=self.shown)
+
+    def meta(self, meta: object) -> Source | None:
+        if meta is None:
+            self.add(None, "missing the [meta] table (it needs format = 1 and source_title)")
+            return None
+        if not isinstance(meta, dict):
+            self.add("meta", f"must be a table, not {_type_name(meta)}")
+            return None
+        for name in sorted(set(meta) - META_FIELDS):
+            self.add(f"meta.{name}", f"unknown key '{name}' in [meta]{_nearest(name, META_FIELDS)}")
+        fmt = meta.get("format")
+        if fmt is None:
+            self.add("meta", f"missing 'format' (this version reads format = {FORMAT_VERSION})")
+        elif type(fmt) is not int or fmt != FORMAT_VERSION:
+            self.add("meta.format", f"format must be {FORMAT_VERSION}, found {fmt!r}")
+        title = self.text_field(meta, "meta", "source_title", required=True)
+        optional = {
+            name: self.text_field(meta, "meta", name) for name in ("source_publisher", "source_url", "source_license")
+        }
+        if title is None:
+            return None
+        return Source(title, optional["source_publisher"], optional["source_url"], optional["source_license"])
+
+    def text_field(self, table: dict[str, Any], where: str, name: str, required: bool = False) -> str | None:
+        item = table.get(name)
+        if item is None:
+            if required:
+                self.add(where, f"missing required key '{name}' (a string)")
+            return None
+        if not isinstance(item, str) or not item.strip():
+            self.add(f"{where}.{name}", f"'{name}' must be a non-empty string, found {_type_name(item)}")
+            return None
+        if len(item) > MAX_TEXT:
+            self.add(f"{where}.{name}", f"'{name}' is longer than {MAX_TEXT} characters")
+            return None
+        return item
+
+    # -- facts and groups
+
+    def walk(self, table: dict[str, Any], prefix: str, depth: int, facts: dict[str, Fact], groups: list[str]) -> None:
+        for name, item in table.items():
+            key = f"{prefix}.{name}" if prefix else name
+            if not _NAME.fullmatch(name):
+                self.add(prefix or None, f"key {name!r} must be 1 to 64 letters, digits, '_' or '-'")
+                continue
+            if not isinstance(item, dict):
+                self.add(
+                    key,
+                    f"must be a fact (a table with value, label and source) or a group of facts, "
+                    f"found {_type_name(item)}",
+                )
+            elif "value" in item:
+                fact = self.fact(key, item)
+                if fact is not None and len(facts) < MAX_FACTS:
+                    facts[key] = fact
+            elif not item:
+                self.add(key, "is an empty table: give it a value, label and source, or facts of its own")
+            elif depth >= MAX_DEPTH:
+                self.add(key, f"groups are nested more than {MAX_DEPTH} deep")
+            else:
+                groups.append(key)
+                self.walk(item, key, depth + 1, facts, groups)
+        if len(facts) >= MAX_FACTS and not prefix:
+            self.add(None, f"has more than {MAX_FACTS} facts, far too many for a fact sheet")
+
+    def fact(self, key: str, item: dict[str, Any]) -> Fact | None:
+        before = len(self.problems)
+        for name in sorted(set(item) - FACT_FIELDS):
+            self.add(f"{key}.{name}", f"unknown key '{name}' in a fact{_nearest(name, FACT_FIELDS)}")
+        label = self.text_field(item, key, "label", required=True)
+        source = self.text_field(item, key, "source", required=True)
+        note = self.text_field(item, key, "note")
+        value = self.value(key, item["value"])
+        unit = self.unit(key, item.get("unit"), value)
+        year = self.integer(key, item, "year", -9999, 9999)
+        quotes = self.words(key, item, "quote", single_allowed=True)
+        conflicts = self.words(key, item, "conflicts")
+        convert = self.conversions(key, item.get("convert"), unit)
+        precision = self.precision(key, item.get("precision"), convert)
+        approximate = self.flag(key, item, "approximate", False)
+        quiz = self.flag(key, item, "quiz", True)
+        self.ranges(key, value, unit)
+        if len(self.problems) > before or label is None or source is None or value is None:
+            return None
+        return Fact(
+            key=key,
+            label=label,
+            value=value,
+            source=source,
+            unit=unit,
+            year=year,
+            quotes=quotes,
+            note=note,
+            approximate=approximate,
+            conflicts=conflicts,
+            convert=convert,
+            precision=precision,
+            quiz=quiz,
+        )
+
+    def value(self, key: str, item: object) -> Value | None:
+        where = f"{key}.value"
+        if isinstance(item, bool):
+            return item
+        if isinstance(item, int):
+            if abs(item) > MAX_INT:
+                self.add(where, f"integer {str(item)[:20]}… is too large; at most {MAX_INT:,} in magnitude")
+                return None
+            return item
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                self.add(where, f"value must be a finite number, found {item}")
+                return None
+            return item
+        if isinstance(item, str):
+            if len(item) > MAX_TEXT:
+                self.add(where, f"text is longer than {MAX_TEXT} characters")
+                return None
+            return item
+        if isinstance(item, list) and item and all(isinstance(word, str) for word in item):
+            return tuple(item)
+        self.add(
+            where, f"value must be a string, number, boolean or non-empty array of strings, found {_type_name(item)}"
+        )
+        return None
+
+    def unit(self, key: str, item: object, value: Value | None) -> str | None:
+        from roros_cli.units import UNITS, accepted_units
+
+        if item is None:
+            return None
+        if not isinstance(item, str) or item not in UNITS:
+            shown = item if isinstance(item, str) else _type_name(item)
+            self.add(
+                f"{key}.unit",
+                f"unknown unit {shown!r}{_nearest(str(item), accepted_units())} (units: {', '.join(accepted_units())})",
+            )
+            return None
+        if value is not None and (isinstance(value, (bool, str, tuple))):
+            self.add(f"{key}.value", f"a fact with a unit needs a number as its value, found {_type_name(value)}")
+        return item
+
+    def integer(self, key: str, table: dict[str, Any], name: str, low: int, high: int) -> int | None:
+        item = table.get(name)
+        if item is None:
+            return None
+        if type(item) is not int or not low <= item <= high:
+            self.add(
+                f"{key}.{name}",
+                f"'{name}' must be a whole number from {low} to {high}, found {item!r}"
+                if type(item) is int
+                else f"'{name}' must be a whole number, found {_type_name(item)}",
+            )
+            return None
+        return item
+
+    def words(self, key: str, table: dict[str, Any], name: str, single_allowed: bool = False) -> tuple[str, ...]:
+        item = table.get(name)
+        if item is None:
+            return ()
+        if single_allowed and isinstance(item, str):
+            item = [item]
+        if not isinstance(item, list) or not all(isinstance(word, str) and word for word in item):
+            self.add(f"{key}.{name}", f"'{name}' must be an array of strings, found {_type_name(item)}")
+            return ()
+        return tuple(item)
+
+    def flag(self, key: str, table: dict[str, Any], name: str, default: bool) -> bool:
+        item = table.get(name, default)
+        if not isinstance(item, bool):
+            self.add(f"{key}.{name}", f"'{name}' must be true or false, found {_type_name(item)}")
+            return default
+        return item
+
+    def conversions(self, key: str, item: object, unit: str | None) -> tuple[str, ...]:
+        from roros_cli.units import UNITS
+
+        if item is None:
+            return ()
+        if not isinstance(item, list) or not all(isinstance(code, str) for code in item):
+            self.add(f"{key}.convert", f"'convert' must be an array of unit codes, found {_type_name(item)}")
+            return ()
+        if unit is None:
+            self.add(f"{key}.convert", "'convert' needs the fact to have a 'unit'")
+            return ()
+        good: list[str] = []
+        for code in item:
+            target = UNITS.get(code)
+            if target is None:
+                self.add(f"{key}.convert", f"unknown unit {code!r} in 'convert'{_nearest(code, list(UNITS))}")
+            elif target.dimension != UNITS[unit].dimension:
+                self.add(f"{key}.convert", f"cannot convert {unit} to {code}: they measure different things")
+            else:
+                good.append(code)
+        return tuple(good)
+
+    def precision(self, key: str, item: object, convert: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+        if item is None:
+            return ()
+        if not isinstance(item, dict):
+            self.add(
+                f"{key}.precision", f"'precision' must be a table such as {{ sqmi = 0 }}, found {_type_name(item)}"
+            )
+            return ()
+        pairs: list[tuple[str, int]] = []
+        for code, decimals in item.items():
+            if code not in convert:
+                self.add(f"{key}.precision.{code}", f"'{code}' is not one of this fact's 'convert' units")
+            elif type(decimals) is not int or not -10 <= decimals <= 10:
+                self.add(
+                    f"{key}.precision.{code}", f"decimals must be a whole number from -10 to 10, found {decimals!r}"
+                )
+            else:
+                pairs.append((code, decimals))
+        return tuple(pairs)
+
+    def ranges(self, key: str, value: Value | None, unit: str | None) -> None:
+        from roros_cli.units import UNITS
+
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return
+        leaf = key.rsplit(".", 1)[-1]
+        limits = {"latitude": 90, "longitude": 180}
+        if leaf in limits and not -limits[leaf] <= value <= limits[leaf]:
+            self.add(
+                f"{key}.value", f"{leaf} must be between -{limits[leaf]} and {limits[leaf]} degrees, found {value}"
+            )
+        if unit is not None and UNITS[unit].dimension in {"area", "density"} and value <= 0:
+            self.add(f"{key}.value", f"an {UNITS[unit].dimension} must be positive, found {value}")
+
+    def cross_check(self, facts: dict[str, Fact]) -> None:
+        name = facts.get("name")
+        if name is None:
+            if not any(p.key == "name" or (p.key or "").startswith("name.") for p in self.problems):
+                self.add(None, "missing the 'name' fact: [name] with value, label and source")
+        elif not isinstance(name.value, str):
+            self.add("name.value", "the place's name must be a string")
+        for fact in facts.values():
+            for other in fact.conflicts:
+                if other not in facts:
+                    self.add(
+                        f"{fact.key}.conflicts", f"names '{other}', which is not a fact{_nearest(other, list(facts))}"
+                    )
+
+    # -- layout
+
+    def layout(self, item: object, facts: dict[str, Fact], groups: list[str]) -> tuple[Section, ...]:
+        if item is None:
+            return _default_layout(facts)
+        if not isinstance(item, list) or not all(isinstance(entry, dict) for entry in item):
+            self.add("layout", "layout must be an array of tables: [[layout]] with title and keys")
+            return ()
+        sections: list[Section] = []
+        placed: set[str] = set()
+        for index, entry in enumerate(item):
+            where = f"layout[{index}]"
+            for name in sorted(set(entry) - SECTION_FIELDS):
+                self.problems.append(
+                    Problem(
+                        self.shown, f"unknown key '{name}' in [[layout]]{_nearest(name, SECTION_FIELDS)}", key=where
+                    )
+                )
+            title = self.text_field(entry, where, "title", required=True)
+            keys = self.words(where, entry, "keys")
+            shown = [fact for key in keys for fact in self.expand(where, key, facts, groups)]
+            twice = sorted(set(shown) & placed)
+            if twice:
+                self.problems.append(
+                    Problem(self.shown, f"facts listed in two sections: {', '.join(twice)}", key=where)
+                )
+            placed.update(shown)
+            if title is not None:
+                sections.append(Section(title, tuple(shown)))
+        rest = tuple(key for key in facts if key not in placed)
+        if rest:
+            sections.append(Section("Other facts", rest))
+        return tuple(sections)
+
+    def expand(self, where: str, key: str, facts: dict[str, Fact], groups: list[str]) -> list[str]:
+        if key in facts:
+            return [key]
+        if key in groups:
+            return [fact for fact in facts if fact.startswith(key + ".")]
+        self.problems.append(
+            Problem(
+                self.shown,
+                f"layout names '{key}', which is neither a fact nor a group{_nearest(key, list(facts) + groups)}",
+                key=where,
+            )
+        )
+        return []
+
+
+def _default_layout(facts: dict[str, Fact]) -> tuple[Section, ...]:
+    """Without [[layout]]: top-level facts first, then one section per top-level group."""
+    tops = tuple(key for key in facts if "." not in key)
+    order: dict[str, list[str]] = {}
+    for key in facts:
+        if "." in key:
+            order.setdefault(key.split(".", 1)[0], []).append(key)
+    sections = [Section("Facts", tops)] if tops else []
+    sections += [Section(group.replace("_", " ").capitalize(), tuple(keys)) for group, keys in order.items()]
+    return tuple(sections)
+
+
+def _line_of(lines: list[str], key: str) -> int | None:
+    """Best-effort line of a key path: its [table] header, or the `name =` line under the nearest header."""
+    parts = key.split(".")
+    for cut in range(len(parts), 0, -1):
+        header = re.compile(r"\s*\[\[?\s*" + re.escape(".".join(parts[:cut])) + r"\s*\]")
+        for index, line in enumerate(lines):
+            if header.match(line):
+                return _field_line(lines, index, parts[cut:]) or index + 1
+    return _field_line(lines, -1, parts)
+
+
+def _field_line(lines: list[str], start: int, rest: list[str]) -> int | None:
+    if not rest:
+        return None
+    field = re.compile(r"\s*" + re.escape(rest[0]) + r"\s*[.=]")
+    for index in range(start + 1, len(lines)):
+        if lines[index].lstrip().startswith("["):
+            break
+        if field.match(lines[index]):
+            return index + 1
+    return None

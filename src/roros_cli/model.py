@@ -1,0 +1,69 @@
+"""The place and its facts, as immutable values. No I/O, no printing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# What a fact's value may be: text, a count or measure, a yes/no, or a short list of words.
+Value = Union[str, int, float, bool, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact, with where it stands in the source."""
+
+    key: str
+    label: str
+    value: Value
+    source: str
+    unit: str | None = None
+    year: int | None = None
+    quotes: tuple[str, ...] = ()
+    note: str | None = None
+    approximate: bool = False
+    conflicts: tuple[str, ...] = ()
+    convert: tuple[str, ...] = ()
+    precision: tuple[tuple[str, int], ...] = ()
+    quiz: bool = True
+
+    def shown_precision(self, unit_code: str) -> int | None:
+        """The decimals the source prints a conversion to, where the data file says so."""
+        return dict(self.precision).get(unit_code)
+
+    @property
+    def is_number(self) -> bool:
+        return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the fact sheet: the keys of the facts it shows, in order."""
+
+    title: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the facts come from, as a whole."""
+
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place: its facts keyed by dotted path (in file order), the groups they sit in, and the layout."""
+
+    facts: dict[str, Fact]
+    groups: tuple[str, ...]
+    sections: tuple[Section, ...]
+    source: Source
+    origin: str = field(default="")
+
+    @property
+    def name(self) -> str:
+        return str(self.facts["name"].value)

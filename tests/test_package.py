@@ -1,0 +1,63 @@
+"""Packaging: the wheel carries the data file, and the installed entry point works from any folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from roros_cli import __version__
+from roros_cli.loader import parse
+
+from conftest import ROOT, run_process
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("roros-*.whl"))
+
+
+def test_wheel_contains_the_data_file_and_it_loads(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "roros_cli/data/roros.toml" in names
+        text = archive.read("roros_cli/data/roros.toml").decode("utf-8")
+    assert parse(text, "wheel").name == "Røros"
+    assert "roros_cli/__main__.py" in names
+
+
+def test_installed_script_runs_from_another_folder(roros_script: str, tmp_path: Path) -> None:
+    version = run_process([roros_script, "--version"], cwd=tmp_path)
+    assert version.returncode == 0
+    assert version.stdout.decode().strip() == f"roros {__version__}"
+    info = run_process([roros_script, "info"], cwd=tmp_path, env={"COLUMNS": "100"})
+    assert info.returncode == 0, info.stderr
+    assert "630 m (2,070 ft)" in info.stdout.decode()
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    run = run_process([sys.executable, "-m", "roros_cli", "get", "area"], cwd=tmp_path)
+    assert run.returncode == 0
+    assert run.stdout == b"3.31\n"
+
+
+def test_no_arguments_shows_short_help_and_exits_0(roros_script: str) -> None:
+    run = run_process([roros_script])
+    assert run.returncode == 0
+    assert b"roros info" in run.stdout
+
+
+def test_dash_h_is_help(roros_script: str) -> None:
+    run = run_process([roros_script, "-h"])
+    assert run.returncode == 0
+    assert b"Usage: roros" in run.stdout
