@@ -11,16 +11,23 @@ import typer
 from roros_cli import __version__, commands, output
 
 EPILOG = """\
-Exit status: 0 ok; 1 nothing found, a disagreement (check) or some input lines bad (convert -);
-2 usage error (bad command, option, unit or number); 3 the data file cannot be used;
-4 an export file cannot be written; 70 a bug in roros; 130 interrupted; 141 output pipe closed.
+\b
+Exit status:
+  0    success
+  1    nothing found; `check` found a disagreement; some lines of `convert -` were bad
+  2    usage error: an unknown command or option, a bad unit or number
+  3    the data file cannot be used
+  4    an --export file cannot be written
+  70   a bug in roros (run again with --debug and report it)
+  130  interrupted
+  141  the output pipe was closed
 """
 
 app = typer.Typer(
     name="roros",
     help="Facts about Røros, the copper-mining town in Norway and UNESCO World Heritage Site, "
-    "each with where it comes from.\n\nExamples:\n\n  roros info\n\n  roros get area\n\n"
-    "  roros convert 630 m ft\n\n  roros search glamos",
+    "each with where it comes from.\n\n\b\nExamples:\n  roros info\n  roros get area\n"
+    "  roros convert 630 m ft\n  roros search glamos",
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
@@ -121,8 +128,8 @@ def info(
 ) -> None:
     """The whole fact sheet, section by section.
 
+    \b
     Example:
-
       roros info --units metric
     """
     _run(
@@ -143,8 +150,8 @@ def get(
 
     A group key (unesco, coordinates) prints key<TAB>value lines.
 
+    \b
     Example:
-
       roros get unesco.reference
     """
     _run(lambda: commands.get(_options(ctx), key, json=json, units=units.value))
@@ -154,8 +161,8 @@ def get(
 def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN) -> None:
     """Every key, with a short label.
 
+    \b
     Example:
-
       roros keys --plain | grep unesco
     """
     _run(lambda: commands.keys(_options(ctx), json=json, plain=plain))
@@ -171,8 +178,8 @@ def search(
 ) -> None:
     """Find facts by key, label or value, ignoring case and accents; best first.
 
+    \b
     Example:
-
       roros search sami
     """
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value))
@@ -197,8 +204,8 @@ def convert(
     Units: m km ft mi m2 km2 ha acre sqft sqmi /km2 /sqmi, and spellings such as km², sq mi, acres.
     A negative value needs `--` first: roros convert -- -5 m ft.
 
+    \b
     Example:
-
       roros convert 630 m ft
     """
     _run(lambda: commands.convert(value, source, target, precision=precision, exact=exact, explain=explain, json=json))
@@ -210,8 +217,8 @@ def timeline(
 ) -> None:
     """The dated facts in order, oldest first.
 
+    \b
     Example:
-
       roros timeline
     """
     _run(lambda: commands.timeline(_options(ctx), json=json, plain=plain, units=units.value, export=export))
