@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from roros_cli import document, output
 from roros_cli import facts as query
 from roros_cli.model import Place
+
+if TYPE_CHECKING:
+    from roros_cli.units import Unit
 
 
 @dataclass(frozen=True)
@@ -179,14 +182,11 @@ def convert(
     return output.OK
 
 
-def convert_stream(
-    stream: TextIO, units: tuple[object, object], *, precision: int | None, exact: bool, json: bool
-) -> int:
+def convert_stream(stream: TextIO, units: tuple[Unit, Unit], *, precision: int | None, exact: bool, json: bool) -> int:
     """One value a line in, one figure a line out; bad lines are reported with their number, not fatal."""
-    from roros_cli.units import Unit, UnitError, convert_text, with_symbol
+    from roros_cli.units import UnitError, convert_text, figure, with_symbol
 
     source, target = units
-    assert isinstance(source, Unit) and isinstance(target, Unit)
     results = []
     errors: list[tuple[int, str]] = []
     shown: list[str] = []
@@ -195,13 +195,12 @@ def convert_stream(
         if not text:
             continue
         try:
-            result = convert_text(text, source, target, precision=precision, exact=exact)
+            if json:
+                results.append(convert_text(text, source, target, precision=precision, exact=exact))
+            else:
+                shown.append(with_symbol(figure(text, source, target, precision, exact), target))
         except UnitError as error:
             errors.append((number, str(error)))
-            continue
-        results.append(result)
-        if not json:
-            shown.append(with_symbol(result.shown, target))
     if json:
         emit_json(document.batch_document(results, errors))
     else:

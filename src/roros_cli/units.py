@@ -70,8 +70,8 @@ _ALIASES: Final[dict[str, str]] = {
     **dict.fromkeys(("°", "degree", "degrees"), "deg"),
 }
 
-_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+# A number as people type it: optional sign, digits with optional thousands commas, optional decimals.
+_TYPED: Final = re.compile(r"\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?\s*")
 _LOG10_2: Final = math.log10(2)
 
 
@@ -109,33 +109,36 @@ def _unknown_unit_message(text: str, key: str) -> str:
     return f"unknown unit '{text}'.{hint} Accepted units: {', '.join(accepted_units())}."
 
 
+def parse_typed(text: str) -> tuple[float, int, bool]:
+    """A number as typed: its value, its precision (step 1 of the rule), and whether it has a decimal point.
+
+    Step 1: with a decimal point, the digits after it (`3.31` -> 2); without one, minus the trailing zeros
+    (`630` -> -1, `2000` -> -3). Thousands commas (`16,510`) are allowed and ignored.
+    """
+    match = _TYPED.fullmatch(text)
+    if match is None or not (match.group(2) or match.group(3)):
+        raise UnitError(
+            f"'{text}' is not a number. Type digits with an optional '.' for decimals and ',' between "
+            "thousands, e.g. 16,510 or 3.31."
+        )
+    sign, whole, fraction = match.groups()
+    whole = whole.replace(",", "")
+    value = float(f"{sign}{whole or '0'}.{fraction or '0'}" if fraction is not None else sign + whole)
+    if value in (math.inf, -math.inf):
+        raise UnitError(f"'{text}' is too large to convert.")
+    if fraction is not None:
+        return value, len(fraction), True
+    return value, len(whole.rstrip("0")) - len(whole), False
+
+
 def parse_number(text: str) -> float:
     """The value of a number as typed: `16,510`, `3.31`, `-4`. Raises UnitError on anything else."""
-    cleaned = _strip_grouping(text)
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise UnitError(f"'{text}' is too large to convert.")
-    return value
-
-
-def _strip_grouping(text: str) -> str:
-    stripped = text.strip()
-    if _NUMBER.fullmatch(stripped):
-        return stripped
-    if _GROUPED.fullmatch(stripped):
-        return stripped.replace(",", "")
-    raise UnitError(
-        f"'{text}' is not a number. Type digits with an optional '.' for decimals and ',' between "
-        "thousands, e.g. 16,510 or 3.31."
-    )
+    return parse_typed(text)[0]
 
 
 def typed_precision(text: str) -> int:
-    """Step 1 of the rule: decimals after the point, or minus the trailing zeros of a whole number."""
-    digits = _strip_grouping(text).lstrip("+-")
-    if "." in digits:
-        return len(digits) - digits.index(".") - 1
-    return -(len(digits) - len(digits.rstrip("0")))
+    """Step 1 of the rule (see `parse_typed`)."""
+    return parse_typed(text)[1]
 
 
 def check_compatible(source: Unit, target: Unit) -> None:
@@ -151,6 +154,11 @@ def check_compatible(source: Unit, target: Unit) -> None:
 def convert(value: float, source: Unit, target: Unit) -> float:
     """`value` in `source` units expressed in `target` units, unrounded."""
     check_compatible(source, target)
+    return _scale(value, source, target)
+
+
+def _scale(value: float, source: Unit, target: Unit) -> float:
+    # Densities are per area: a larger area unit holds more, so the factors swap.
     if source.per:
         return value * target.factor / source.factor
     return value * source.factor / target.factor
@@ -161,33 +169,55 @@ def factor_between(source: Unit, target: Unit) -> float:
     return convert(1.0, source, target)
 
 
-def infobox_precision(text: str, value: float, out: float, source: Unit, target: Unit) -> int:
-    """Steps 2 to 5 of the rule: the decimals to show (negative: round to tens, hundreds, ...)."""
+@dataclass(frozen=True)
+class Rounding:
+    """The steps of the infobox rule for one conversion, kept so `--explain` can show them."""
+
+    typed: int  # step 1: decimals as typed (negative: trailing zeros)
+    adjust: float  # step 3: how much finer or coarser the target unit is
+    minimum: int  # step 4: the decimals that keep two significant figures
+    precision: int  # step 5: the decimals shown
+    feet_exception: bool = False
+    zero: bool = False  # step 2: input or output zero (or output negative)
+
+
+def _steps(
+    typed: int, point: bool, value: float, out: float, source: Unit, target: Unit
+) -> tuple[float, int, int, bool, bool]:
+    """Steps 2 to 5 as (adjust, minimum, precision, feet exception, zero); a tuple, as batches call it a lot."""
     if value == 0 or out <= 0:
-        return 0
-    whole = "." not in text
-    if whole and target.code == "ft" and source.dimension == "length":
-        # A whole number of metres means "to the nearest metre", finer than the input's trailing zeros say.
-        adjust = -math.log10(source.factor) + _LOG10_2
-    else:
-        adjust = math.log10(abs(value / out)) + _LOG10_2
+        return 0.0, 0, 0, False, True
+    feet = not point and target.code == "ft" and source.dimension == "length"
+    # A whole number of metres means "to the nearest metre", finer than the input's trailing zeros say.
+    adjust = (-math.log10(source.factor) if feet else math.log10(abs(value / out))) + _LOG10_2
     minimum = 1 - math.floor(math.log10(out))
-    return max(math.floor(typed_precision(text) + adjust), minimum)
+    return adjust, minimum, max(math.floor(typed + adjust), minimum), feet, False
+
+
+def rounding(text: str, value: float, out: float, source: Unit, target: Unit) -> Rounding:
+    """Steps 1 to 5 of the rule for a number as typed: the decimals to show (negative: tens, hundreds)."""
+    _, typed, point = parse_typed(text)
+    adjust, minimum, precision, feet, zero = _steps(typed, point, value, out, source, target)
+    return Rounding(typed, adjust, minimum, precision, feet_exception=feet, zero=zero)
 
 
 def format_fixed(number: float, precision: int) -> str:
-    """Step 6 and 7: `number` to `precision` decimals (negative: to tens, hundreds), with thousands commas."""
+    """Steps 6 and 7: `number` to `precision` decimals (negative: to tens, hundreds), with thousands commas.
+
+    `format(x, ",.Nf")` rounds exactly as the rule's `'%.*f'` does and adds the commas in the same pass.
+    """
     if precision >= 0:
         nudged = number + 2e-14 if precision <= 8 else number
-        text = "%.*f" % (precision, nudged)
-    else:
-        scaled = "%.0f" % (number / 10**-precision)
-        text = scaled + "0" * -precision if scaled.lstrip("-") != "0" else "0"
-    return group_thousands(text)
+        return format(nudged, f",.{precision}f")
+    scaled = int("%.0f" % (number / 10**-precision))
+    return format(scaled * 10**-precision, ",")
 
 
 def group_thousands(text: str) -> str:
     """Commas between thousands once the integer part has four digits or more."""
+    point = text.find(".")
+    if (point if point >= 0 else len(text)) - text.startswith("-") < 4:
+        return text
     sign = "-" if text.startswith("-") else ""
     whole, dot, fraction = text.lstrip("-").partition(".")
     if len(whole) >= 4:
@@ -228,14 +258,25 @@ def convert_text(
     text: str, source: Unit, target: Unit, precision: int | None = None, exact: bool = False
 ) -> Conversion:
     """Convert a number as typed; the figure is rounded by the infobox rule unless told otherwise."""
-    value = parse_number(text)
+    value, typed, point = parse_typed(text)
     out = convert(value, source, target)
     if exact:
-        return Conversion(text, value, source, target, out, -1, format_as_typed(out), "exact")
+        return Conversion(text, value, source, target, out, None, format_as_typed(out), "exact")
     if precision is not None:
         return Conversion(text, value, source, target, out, precision, format_fixed(out, precision), "fixed")
-    chosen = infobox_precision(_strip_grouping(text), value, out, source, target)
+    chosen = _steps(typed, point, value, out, source, target)[2]
     return Conversion(text, value, source, target, out, chosen, format_fixed(out, chosen), "infobox")
+
+
+def figure(text: str, source: Unit, target: Unit, precision: int | None = None, exact: bool = False) -> str:
+    """Only the figure `convert_text` would show, without building the record: the batch path."""
+    value, typed, point = parse_typed(text)
+    out = _scale(value, source, target)  # the caller checked once that the units are compatible
+    if exact:
+        return format_as_typed(out)
+    if precision is None:
+        precision = _steps(typed, point, value, out, source, target)[2]
+    return format_fixed(out, precision)
 
 
 def with_symbol(figure: str, unit: Unit) -> str:
@@ -249,27 +290,37 @@ def explain(result: Conversion) -> list[str]:
     """The conversion in words, step by step, for a class."""
     source, target = result.source, result.target
     factor = factor_between(source, target)
+    kind = "a density, so it converts by the inverse of the areas" if source.per else f"a {source.dimension}"
     lines = [
-        f"{result.text} {source.symbol} = {format_as_typed(result.exact)} {target.symbol}",
-        f"  factor: 1 {source.name} = {format_as_typed(factor)} {target.name}s"
-        + (" (a density: per unit area converts inversely)" if source.per else ""),
+        f"{result.text} {source.symbol} is {kind}:",
+        f"  1 {source.symbol} = {factor:,.12g} {target.symbol}",
+        f"  exact result: {result.value:,.12g} × {factor:,.12g} = {result.exact:,.12g} {target.symbol}",
     ]
     if result.rule == "exact":
-        return [*lines, "  shown at full precision (--exact)", f"  result: {with_symbol(result.shown, target)}"]
-    if result.rule == "fixed":
-        return [
-            *lines,
-            f"  rounded to {_decimals_words(result.precision or 0)} as asked (--precision)",
-            f"  result: {with_symbol(result.shown, target)}",
-        ]
-    typed = typed_precision(result.text)
-    lines.append(f"  the input {result.text} is given to {_decimals_words(typed)}")
+        lines.append("  shown at full precision, as asked (--exact)")
+    elif result.rule == "fixed":
+        lines.append(f"  rounded to {_decimals_words(result.precision or 0)}, as asked (--precision)")
+    else:
+        lines += _rounding_words(rounding(result.text, result.value, result.exact, source, target))
+    lines.append(f"  shown: {with_symbol(result.shown, target)}")
+    return lines
+
+
+def _rounding_words(steps: Rounding) -> list[str]:
+    if steps.zero:
+        return ["  the input or the result is zero (or negative), so it is shown as a whole number"]
+    lines = [f"  the input is given to {_decimals_words(steps.typed)} (precision {steps.typed})"]
+    if steps.feet_exception:
+        lines.append(
+            f"  a whole number converted to feet keeps the precision of one input unit: adjust = {steps.adjust:+.3f}"
+        )
+    else:
+        lines.append(f"  the units differ in size by log10(input / result) + log10(2) = {steps.adjust:+.3f}")
     lines.append(
-        "  the rule keeps about as much precision as the input has, adjusted by the size of the factor, "
-        "and at least two significant figures"
+        f"  {steps.typed} {steps.adjust:+.3f} rounds down to {math.floor(steps.typed + steps.adjust)}; "
+        f"two significant figures need at least {steps.minimum}"
     )
-    lines.append(f"  so the result is rounded to {_decimals_words(result.precision or 0)}")
-    lines.append(f"  result: {with_symbol(result.shown, target)}")
+    lines.append(f"  so the result is rounded to {_decimals_words(steps.precision)}")
     return lines
 
 
