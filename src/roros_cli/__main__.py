@@ -11,8 +11,6 @@ import sys
 
 from roros_cli import output
 
-ISSUES = "https://github.com/roros-cli/roros/issues"
-
 
 def main(argv: list[str] | None = None) -> None:
     """Run roros with `argv` (default: the command line) and exit with its status."""
@@ -36,7 +34,8 @@ def main(argv: list[str] | None = None) -> None:
             kind = sys.exc_info()[0]
             output.say(
                 f"roros: internal error ({kind.__name__ if kind else 'unknown'}): this is a bug in roros. "
-                f"Please report it at {ISSUES} with the output of the same command run with --debug."
+                "Please report it to the roros maintainers (see the README) with the output of the same "
+                "command run with --debug."
             )
         status = output.INTERNAL
     sys.exit(status)

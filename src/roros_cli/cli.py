@@ -222,3 +222,18 @@ def timeline(
       roros timeline
     """
     _run(lambda: commands.timeline(_options(ctx), json=json, plain=plain, units=units.value, export=export))
+
+
+@app.command()
+def schema(
+    name: str = typer.Argument(
+        "info", metavar="[KIND]", help="Which document: info (default), fact, group, keys, search, timeline, ..."
+    ),
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a --json document.
+
+    \b
+    Example:
+      roros schema info > roros-info.schema.json
+    """
+    _run(lambda: commands.schema(name))

@@ -208,3 +208,15 @@ def convert_stream(stream: TextIO, units: tuple[Unit, Unit], *, precision: int |
     for number, message in errors:
         output.say(f"roros: line {number}: {message}")
     return output.NOT_FOUND if errors else output.OK
+
+
+# ---------------------------------------------------------------------------------------------- schema
+
+
+def schema(name: str) -> int:
+    from roros_cli import schema as schemas
+
+    available = schemas.names()
+    if name not in available:
+        output.fail(f"no schema '{name}'; choose one of: {', '.join(available)}", output.USAGE)
+    return emit_json(schemas.get(name))

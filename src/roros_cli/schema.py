@@ -1,0 +1,254 @@
+"""JSON Schemas (draft 2020-12) of every `--json` document, and of the data file itself.
+
+`roros schema KIND` prints one; a contract test validates each command's output against them, so the
+documents and their published shape cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from roros_cli.document import SCHEMA_VERSION
+
+Schema = dict[str, Any]
+
+DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
+BASE: Final = "urn:roros:schema"  # a name, not a location: the schemas ship with the tool
+
+_STR: Final[Schema] = {"type": "string"}
+_NULLABLE_STR: Final[Schema] = {"type": ["string", "null"]}
+_INT: Final[Schema] = {"type": "integer"}
+
+VALUE: Final[Schema] = {
+    "description": "Text, a number, a yes/no, or a list of words.",
+    "oneOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    ],
+}
+
+FACT: Final[Schema] = {
+    "type": "object",
+    "description": "One fact with where it stands in the source.",
+    "additionalProperties": False,
+    "required": [
+        "key",
+        "label",
+        "value",
+        "unit",
+        "unit_symbol",
+        "year",
+        "approximate",
+        "display",
+        "conversions",
+        "source",
+        "quotes",
+        "note",
+        "conflicts",
+    ],
+    "properties": {
+        "key": {"type": "string", "description": "Dotted key path, as `roros get` takes it."},
+        "label": _STR,
+        "value": VALUE,
+        "unit": {"type": ["string", "null"], "description": "Unit code (km2, m, /km2, ...); null for none."},
+        "unit_symbol": _NULLABLE_STR,
+        "year": {"type": ["integer", "null"], "description": "The year the fact holds for, if the source says."},
+        "approximate": {"type": "boolean"},
+        "display": {"type": "string", "description": "The value as `roros info` shows it, with conversions."},
+        "conversions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["unit", "value", "shown", "precision"],
+                "properties": {
+                    "unit": _STR,
+                    "value": {"type": "number", "description": "Unrounded."},
+                    "shown": {"type": "string", "description": "Rounded as the encyclopedia does, with unit."},
+                    "precision": {"type": ["integer", "null"]},
+                },
+            },
+        },
+        "source": {"type": "string", "description": "Where in the source the fact stands."},
+        "quotes": {"type": "array", "items": _STR, "description": "The source's own words."},
+        "note": _NULLABLE_STR,
+        "conflicts": {"type": "array", "items": _STR, "description": "Keys of facts this one disagrees with."},
+    },
+}
+
+
+def _document(kind: str, title: str, body: Schema, required: list[str], place: bool = True) -> Schema:
+    properties: Schema = {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "kind": {"const": kind},
+        **body,
+    }
+    if place:
+        properties["place"] = {"type": "string", "description": "The place's name, from the data file."}
+    return {
+        "$schema": DRAFT,
+        "$id": f"{BASE}:{kind}:{SCHEMA_VERSION}",
+        "title": title,
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema_version", "kind", *(["place"] if place else []), *required],
+        "properties": properties,
+        "$defs": {"fact": FACT},
+    }
+
+
+_FACT_REF: Final[Schema] = {"$ref": "#/$defs/fact"}
+
+_CONVERSION_BODY: Final[Schema] = {
+    "input": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text", "value", "unit"],
+        "properties": {"text": _STR, "value": {"type": "number"}, "unit": _STR},
+    },
+    "output": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["unit", "unit_symbol", "exact", "shown", "precision", "rule"],
+        "properties": {
+            "unit": _STR,
+            "unit_symbol": _STR,
+            "exact": {"type": "number"},
+            "shown": _STR,
+            "precision": {"type": ["integer", "null"]},
+            "rule": {"enum": ["infobox", "fixed", "exact"]},
+        },
+    },
+}
+
+
+def _conversion_item() -> Schema:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["input", "output"],
+        "properties": dict(_CONVERSION_BODY),
+    }
+
+
+def output_schemas() -> dict[str, Schema]:
+    """Every `--json` document's schema, by kind."""
+    source: Schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "publisher", "url", "license"],
+        "properties": {"title": _STR, "publisher": _NULLABLE_STR, "url": _NULLABLE_STR, "license": _NULLABLE_STR},
+    }
+    schemas = {
+        "info": _document(
+            "info",
+            "roros info --json",
+            {
+                "source": source,
+                "sections": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["title", "keys"],
+                        "properties": {"title": _STR, "keys": {"type": "array", "items": _STR}},
+                    },
+                },
+                "facts": {"type": "object", "additionalProperties": _FACT_REF},
+            },
+            ["source", "sections", "facts"],
+        ),
+        "fact": _document("fact", "roros get KEY --json (a fact)", {"fact": _FACT_REF}, ["fact"]),
+        "group": _document(
+            "group",
+            "roros get GROUP --json (a group of facts)",
+            {"key": _STR, "facts": {"type": "object", "additionalProperties": _FACT_REF}},
+            ["key", "facts"],
+        ),
+        "keys": _document(
+            "keys",
+            "roros keys --json",
+            {
+                "keys": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["key", "label", "group"],
+                        "properties": {"key": _STR, "label": _STR, "group": {"type": "boolean"}},
+                    },
+                }
+            },
+            ["keys"],
+        ),
+        "search": _document(
+            "search",
+            "roros search TERM --json",
+            {
+                "term": _STR,
+                "matches": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["score", "field", "fact"],
+                        "properties": {
+                            "score": _INT,
+                            "field": {"enum": ["key", "label", "value"]},
+                            "fact": _FACT_REF,
+                        },
+                    },
+                },
+            },
+            ["term", "matches"],
+        ),
+        "timeline": _document(
+            "timeline",
+            "roros timeline --json",
+            {
+                "events": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["year", "fact"],
+                        "properties": {"year": _INT, "fact": _FACT_REF},
+                    },
+                }
+            },
+            ["events"],
+        ),
+        "conversion": _document(
+            "conversion", "roros convert VALUE FROM TO --json", dict(_CONVERSION_BODY), ["input", "output"], False
+        ),
+        "conversions": _document(
+            "conversions",
+            "roros convert - FROM TO --json",
+            {
+                "results": {"type": "array", "items": _conversion_item()},
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["line", "message"],
+                        "properties": {"line": _INT, "message": _STR},
+                    },
+                },
+            },
+            ["results", "errors"],
+            False,
+        ),
+    }
+    return schemas
+
+
+def names() -> list[str]:
+    return sorted(output_schemas())
+
+
+def get(name: str) -> Schema:
+    """The schema called `name`; raises KeyError listing none (the caller words the message)."""
+    return output_schemas()[name]

@@ -1,0 +1,68 @@
+"""Every command's --json output is valid against the schema `roros schema KIND` publishes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from roros_cli.schema import names
+
+from conftest import FJELLBY, CliInvoker
+
+COMMANDS = [
+    pytest.param(["info", "--json"], "info", id="info"),
+    pytest.param(["info", "--json", "--units", "imperial"], "info", id="info-imperial"),
+    pytest.param(["--data", str(FJELLBY), "info", "--json"], "info", id="info-other-place"),
+    pytest.param(["get", "area", "--json"], "fact", id="get-fact"),
+    pytest.param(["get", "unesco.criteria", "--json"], "fact", id="get-list-fact"),
+    pytest.param(["get", "unesco", "--json"], "group", id="get-group"),
+    pytest.param(["keys", "--json"], "keys", id="keys"),
+    pytest.param(["search", "roros", "--json"], "search", id="search"),
+    pytest.param(["timeline", "--json"], "timeline", id="timeline"),
+    pytest.param(["convert", "630", "m", "ft", "--json"], "conversion", id="convert"),
+    pytest.param(["convert", "1", "m", "ft", "--json", "--exact"], "conversion", id="convert-exact"),
+]
+
+
+def published(cli: CliInvoker, kind: str) -> Draft202012Validator:
+    run = cli("schema", kind)
+    assert run.status == 0
+    schema = json.loads(run.stdout)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize(("args", "kind"), COMMANDS)
+def test_command_json_matches_the_published_schema(cli: CliInvoker, args: list[str], kind: str) -> None:
+    run = cli(*args)
+    document = json.loads(run.stdout)
+    errors = sorted(published(cli, kind).iter_errors(document), key=str)
+    assert errors == []
+    assert document["kind"] == kind
+    assert document["schema_version"] == 1
+
+
+def test_batch_json_matches_its_schema(cli: CliInvoker) -> None:
+    run = cli("convert", "-", "km", "mi", "--json", input="10\nten\n")
+    assert list(published(cli, "conversions").iter_errors(json.loads(run.stdout))) == []
+
+
+def test_schema_info_is_the_default_and_every_schema_is_valid(cli: CliInvoker) -> None:
+    assert cli("schema").stdout == cli("schema", "info").stdout
+    for name in names():
+        published(cli, name)
+
+
+def test_a_document_missing_a_key_fails_validation(cli: CliInvoker) -> None:
+    # The contract can fail: drop a required key from a real document and the schema notices.
+    document = json.loads(cli("get", "area", "--json").stdout)
+    del document["fact"]["year"]
+    assert list(published(cli, "fact").iter_errors(document))
+
+
+def test_unknown_schema_is_a_usage_error(cli: CliInvoker) -> None:
+    run = cli("schema", "nope")
+    assert run.status == 2
+    assert "choose one of" in run.stderr
