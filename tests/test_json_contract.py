@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from roros_cli.schema import names
 
-from conftest import FJELLBY, CliInvoker
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+from conftest import FJELLBY, ROOT, CliInvoker
 
 COMMANDS = [
     pytest.param(["info", "--json"], "info", id="info"),
@@ -23,6 +30,8 @@ COMMANDS = [
     pytest.param(["timeline", "--json"], "timeline", id="timeline"),
     pytest.param(["convert", "630", "m", "ft", "--json"], "conversion", id="convert"),
     pytest.param(["convert", "1", "m", "ft", "--json", "--exact"], "conversion", id="convert-exact"),
+    pytest.param(["validate", "--json"], "validation", id="validate"),
+    pytest.param(["validate", str(FJELLBY), "--json"], "validation", id="validate-other"),
 ]
 
 
@@ -66,3 +75,33 @@ def test_unknown_schema_is_a_usage_error(cli: CliInvoker) -> None:
     run = cli("schema", "nope")
     assert run.status == 2
     assert "choose one of" in run.stderr
+
+
+def test_validate_json_of_a_broken_file_matches_its_schema(cli: CliInvoker, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[meta]\nformat = 2\n", encoding="utf-8")
+    run = cli("validate", str(bad), "--json")
+    assert run.status == 3
+    document = json.loads(run.stdout)
+    assert document["valid"] is False and document["problems"]
+    assert list(published(cli, "validation").iter_errors(document)) == []
+
+
+@pytest.mark.parametrize("path", [ROOT / "data" / "roros.toml", FJELLBY], ids=["shipped", "fictional"])
+def test_data_files_are_valid_against_the_published_data_schema(cli: CliInvoker, path: Path) -> None:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    assert list(published(cli, "data").iter_errors(data)) == []
+
+
+def test_the_data_schema_rejects_what_the_loader_rejects(cli: CliInvoker) -> None:
+    validator = published(cli, "data")
+    base = {"meta": {"format": 1, "source_title": "t"}, "name": {"label": "N", "value": "X", "source": "s"}}
+    assert list(validator.iter_errors(base)) == []
+    for broken in (
+        {**base, "meta": {"format": 2, "source_title": "t"}},
+        {**base, "name": {"lable": "N", "value": "X", "source": "s"}},
+        {**base, "area": {"label": "A", "value": 1.0, "unit": "km3", "source": "s"}},
+        {"meta": base["meta"]},
+    ):
+        assert list(validator.iter_errors(broken)), broken

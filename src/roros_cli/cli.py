@@ -227,13 +227,36 @@ def timeline(
 @app.command()
 def schema(
     name: str = typer.Argument(
-        "info", metavar="[KIND]", help="Which document: info (default), fact, group, keys, search, timeline, ..."
+        "info",
+        metavar="[KIND]",
+        help="info (default), fact, group, keys, search, timeline, conversion, conversions, validation, ...; "
+        "data for the data file's own format.",
     ),
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a --json document.
+    """Print the JSON Schema (draft 2020-12) of a --json document, or of the data file.
+
+    \b
+    Examples:
+      roros schema info > roros-info.schema.json
+      roros schema data > roros-data.schema.json
+    """
+    _run(lambda: commands.schema(name))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Optional[str] = typer.Argument(
+        None, metavar="[FILE]", help="The data file to check (default: the one in use: --data, ROROS_DATA or built in)."
+    ),
+    json: bool = JSON,
+) -> None:
+    """Check a data file and list every problem, with file, line and key. Exit 0 when valid, 3 when not.
+
+    The file is only read, never written.
 
     \b
     Example:
-      roros schema info > roros-info.schema.json
+      roros validate kongsberg.toml
     """
-    _run(lambda: commands.schema(name))
+    _run(lambda: commands.validate(_options(ctx), file, json=json))

@@ -220,3 +220,31 @@ def schema(name: str) -> int:
     if name not in available:
         output.fail(f"no schema '{name}'; choose one of: {', '.join(available)}", output.USAGE)
     return emit_json(schemas.get(name))
+
+
+# ---------------------------------------------------------------------------------------------- validate
+
+
+def validate(options: Options, path: str | None, *, json: bool) -> int:
+    """Check a data file and report every problem; the file is only read, never written."""
+    from roros_cli.loader import ENV_VAR, DataError, load
+
+    target = path or options.data or os.environ.get(ENV_VAR) or None
+    try:
+        place = load(target)
+    except DataError as error:
+        problems = error.problems
+        place = None
+    else:
+        problems = []
+    shown = place.origin if place is not None else problems[0].file
+    if json:
+        emit_json(document.validation_document(shown, place, problems))
+    elif place is not None:
+        output.write(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)")
+    else:
+        from roros_cli.safetext import clean_line
+
+        lines = [clean_line(str(problem)) for problem in problems]
+        output.write_lines([*lines, f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"])
+    return output.OK if place is not None else output.DATA

@@ -153,3 +153,16 @@ def plain_fact_line(fact: Fact, units: str) -> str:
 def bare_line(fact: Fact) -> str:
     """`key TAB bare value`, for the facts of a group under `roros get GROUP`."""
     return f"{fact.key}\t{clean_line(query.bare_value(fact))}"
+
+
+def validation_document(file: str, place: Place | None, problems: list[Any]) -> Document:
+    return envelope(
+        "validation",
+        None,
+        file=file,
+        valid=place is not None,
+        facts=len(place.facts) if place is not None else None,
+        problems=[
+            {"file": p.file, "line": p.line, "column": p.column, "key": p.key, "message": p.message} for p in problems
+        ],
+    )

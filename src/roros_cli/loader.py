@@ -20,6 +20,7 @@ MAX_BYTES: Final = 1_048_576  # a fact sheet is a few kilobytes; anything near t
 MAX_DEPTH: Final = 8  # group nesting below the top level
 MAX_FACTS: Final = 5000
 MAX_TEXT: Final = 4000  # characters in one string
+MAX_PROBLEMS: Final = 100  # a report longer than this helps nobody, and finding lines costs time
 MAX_INT: Final = 2**53  # larger integers cannot be held exactly as JSON numbers or floats
 ENV_VAR: Final = "ROROS_DATA"
 
@@ -156,6 +157,10 @@ def _toml_loads(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_problem(str(error)) from None
+    except ValueError as error:  # Python refuses to parse integers of more than 4300 digits
+        raise _SyntaxProblem(
+            f"a number in the file is far too large ({error})".split(": value has")[0] + ")", None, None
+        ) from None
 
 
 class _SyntaxProblem(Exception):
@@ -207,6 +212,10 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, key: str | None, message: str) -> None:
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.shown, f"more than {MAX_PROBLEMS} problems; stopped looking"))
+        if len(self.problems) > MAX_PROBLEMS:
+            return
         line = _line_of(self.lines, key) if key else None
         self.problems.append(Problem(self.shown, message, key=key, line=line))
 
@@ -480,19 +489,13 @@ class _Checker:
         for index, entry in enumerate(item):
             where = f"layout[{index}]"
             for name in sorted(set(entry) - SECTION_FIELDS):
-                self.problems.append(
-                    Problem(
-                        self.shown, f"unknown key '{name}' in [[layout]]{_nearest(name, SECTION_FIELDS)}", key=where
-                    )
-                )
+                self.add(where, f"unknown key '{name}' in [[layout]]{_nearest(name, SECTION_FIELDS)}")
             title = self.text_field(entry, where, "title", required=True)
             keys = self.words(where, entry, "keys")
             shown = [fact for key in keys for fact in self.expand(where, key, facts, groups)]
             twice = sorted(set(shown) & placed)
             if twice:
-                self.problems.append(
-                    Problem(self.shown, f"facts listed in two sections: {', '.join(twice)}", key=where)
-                )
+                self.add(where, f"facts listed in two sections: {', '.join(twice)}")
             placed.update(shown)
             if title is not None:
                 sections.append(Section(title, tuple(shown)))
@@ -506,12 +509,8 @@ class _Checker:
             return [key]
         if key in groups:
             return [fact for fact in facts if fact.startswith(key + ".")]
-        self.problems.append(
-            Problem(
-                self.shown,
-                f"layout names '{key}', which is neither a fact nor a group{_nearest(key, list(facts) + groups)}",
-                key=where,
-            )
+        self.add(
+            where, f"layout names '{key}', which is neither a fact nor a group{_nearest(key, list(facts) + groups)}"
         )
         return []
 
@@ -530,6 +529,14 @@ def _default_layout(facts: dict[str, Fact]) -> tuple[Section, ...]:
 
 def _line_of(lines: list[str], key: str) -> int | None:
     """Best-effort line of a key path: its [table] header, or the `name =` line under the nearest header."""
+    entry = re.fullmatch(r"layout\[(\d+)\](?:\.(.+))?", key)
+    if entry:
+        headers = [index for index, line in enumerate(lines) if re.match(r"\s*\[\[\s*layout\s*\]\]", line)]
+        number = int(entry.group(1))
+        if number < len(headers):
+            rest = entry.group(2)
+            return (_field_line(lines, headers[number], [rest]) if rest else None) or headers[number] + 1
+        return None
     parts = key.split(".")
     for cut in range(len(parts), 0, -1):
         header = re.compile(r"\s*\[\[?\s*" + re.escape(".".join(parts[:cut])) + r"\s*\]")

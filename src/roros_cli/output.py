@@ -87,9 +87,11 @@ def draw(renderable: RenderableType) -> None:
 
 
 def say(message: str) -> None:
-    """A message for the user on stderr."""
+    """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
+    from roros_cli.safetext import clean
+
     try:
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(clean(message) + "\n")
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass

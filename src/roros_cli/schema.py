@@ -241,14 +241,132 @@ def output_schemas() -> dict[str, Schema]:
             ["results", "errors"],
             False,
         ),
+        "validation": _document(
+            "validation",
+            "roros validate FILE --json",
+            {
+                "file": _STR,
+                "valid": {"type": "boolean"},
+                "facts": {"type": ["integer", "null"]},
+                "problems": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["file", "line", "column", "key", "message"],
+                        "properties": {
+                            "file": _STR,
+                            "line": {"type": ["integer", "null"]},
+                            "column": {"type": ["integer", "null"]},
+                            "key": _NULLABLE_STR,
+                            "message": _STR,
+                        },
+                    },
+                },
+            },
+            ["file", "valid", "facts", "problems"],
+            False,
+        ),
     }
     return schemas
 
 
 def names() -> list[str]:
-    return sorted(output_schemas())
+    return sorted([*output_schemas(), "data"])
 
 
 def get(name: str) -> Schema:
-    """The schema called `name`; raises KeyError listing none (the caller words the message)."""
-    return output_schemas()[name]
+    """The schema called `name` (`data` is the data file's); raises KeyError for an unknown name."""
+    return data_schema() if name == "data" else output_schemas()[name]
+
+
+def data_schema() -> Schema:
+    """The data file's format, for editors that check TOML against a JSON Schema while it is typed.
+
+    The loader is stricter than a schema can say (units must be compatible, `conflicts` must name facts,
+    latitude and longitude ranges); `roros validate FILE` checks all of it.
+    """
+    from roros_cli.loader import FACT_FIELDS, FORMAT_VERSION, MAX_INT, MAX_TEXT
+    from roros_cli.units import accepted_units
+
+    text: Schema = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+    units: Schema = {"enum": accepted_units()}
+    fact: Schema = {
+        "type": "object",
+        "description": "A fact: a table with value, label and source.",
+        "required": ["value", "label", "source"],
+        "additionalProperties": False,
+        "properties": {
+            "value": {
+                "oneOf": [
+                    {"type": "string", "maxLength": MAX_TEXT},
+                    {"type": "integer", "minimum": -MAX_INT, "maximum": MAX_INT},
+                    {"type": "number", "not": {"type": "integer"}},
+                    {"type": "boolean"},
+                    {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                ]
+            },
+            "label": {**text, "description": "What the fact is, as a reader sees it."},
+            "source": {**text, "description": "Where in the source the fact stands."},
+            "unit": {**units, "description": "The unit of a numeric value."},
+            "year": {"type": "integer", "minimum": -9999, "maximum": 9999},
+            "quote": {"oneOf": [text, {"type": "array", "items": text}], "description": "The source's words."},
+            "note": text,
+            "approximate": {"type": "boolean"},
+            "conflicts": {"type": "array", "items": {"type": "string"}},
+            "convert": {"type": "array", "items": units, "description": "Units to show conversions in."},
+            "precision": {
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": -10, "maximum": 10},
+                "description": "Decimals per conversion unit, where the source rounds differently.",
+            },
+            "quiz": {"type": "boolean", "description": "false keeps the fact out of quizzes."},
+        },
+    }
+    assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields
+    names: Schema = {"pattern": "^[A-Za-z0-9_-]{1,64}$"}
+    return {
+        "$schema": DRAFT,
+        "$id": f"{BASE}:data:{FORMAT_VERSION}",
+        "title": "roros data file (TOML)",
+        "type": "object",
+        "required": ["meta", "name"],
+        "propertyNames": names,
+        "properties": {
+            "meta": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["format", "source_title"],
+                "properties": {
+                    "format": {"const": FORMAT_VERSION},
+                    "source_title": text,
+                    "source_publisher": text,
+                    "source_url": text,
+                    "source_license": text,
+                },
+            },
+            "layout": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["title", "keys"],
+                    "properties": {"title": text, "keys": {"type": "array", "items": {"type": "string"}}},
+                },
+            },
+            "name": {"$ref": "#/$defs/fact"},
+        },
+        "additionalProperties": {"$ref": "#/$defs/entry"},
+        "$defs": {
+            "fact": fact,
+            "group": {
+                "type": "object",
+                "description": "A group of facts: a table without a value.",
+                "not": {"required": ["value"]},
+                "minProperties": 1,
+                "propertyNames": names,
+                "additionalProperties": {"$ref": "#/$defs/entry"},
+            },
+            "entry": {"oneOf": [{"$ref": "#/$defs/fact"}, {"$ref": "#/$defs/group"}]},
+        },
+    }

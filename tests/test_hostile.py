@@ -1,0 +1,110 @@
+"""Strings from a data file are inert: no markup, no emoji codes, no escape sequences reach any output."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FJELLBY, CliInvoker
+
+# As TOML escapes: ESC [ 2J (clear screen), an OSC 8 hyperlink, BEL, the 8-bit CSI U+009B, DEL, a NUL.
+EVIL = (
+    r"Evil\u001b[2J\u001b]8;;https://example.invalid\u0007link\u001b]8;;\u0007 [bold red]B[/] :coffee: "
+    r"\u009b31m \u007f \u0000"
+)
+EVIL_TEXT = json.loads('"' + EVIL + '"')  # the same string as Python sees it
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    text = FJELLBY.read_text(encoding="utf-8")
+    text = text.replace('value = "Fjellby"', f'value = "{EVIL}"')
+    text = text.replace('label = "River"', f'label = "{EVIL}"').replace(
+        'value = "Fjellelva"', f'value = "{EVIL}"\nnote = "{EVIL}"'
+    )
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_inert(out: str, *, coloured: bool = False, shown: bool = True) -> None:
+    assert "\x1b[2J" not in out
+    assert "\x1b]8" not in out
+    assert "\x07" not in out and "\x9b" not in out and "\x00" not in out and "\x7f" not in out
+    if not coloured:
+        assert "\x1b" not in out
+    assert "☕" not in out  # :coffee: stays text
+    if shown:
+        assert "[bold red]B[/]" in out
+
+
+VIEWS = [
+    ["info"],
+    ["info", "--plain"],
+    ["info", "--sources"],
+    ["get", "river"],
+    ["get", "name"],
+    ["search", "evil"],
+    ["search", "evil", "--plain"],
+    ["keys"],
+    ["timeline"],
+    ["validate"],
+]
+
+
+@pytest.mark.parametrize("args", VIEWS, ids=lambda args: "-".join(args))
+def test_terminal_and_plain_outputs_are_inert(cli: CliInvoker, hostile: Path, args: list[str]) -> None:
+    for env in ({}, {"FORCE_COLOR": "1"}):
+        run = cli("--data", str(hostile), *args, env={"COLUMNS": "300", **env})
+        assert run.status == 0, run.stderr
+        shown = args[0] not in {"timeline", "validate"}  # these two do not show the hostile facts
+        assert_inert(run.stdout, coloured=bool(env), shown=shown)
+        if shown:
+            assert "\\x1b[2J" in run.stdout  # shown, visibly, as characters
+
+
+def test_json_escapes_every_control_character(cli: CliInvoker, hostile: Path) -> None:
+    run = cli("--data", str(hostile), "info", "--json")
+    assert not RAW_CONTROLS.search(run.stdout)
+    assert "\\u009b" in run.stdout and "\\u001b" in run.stdout
+    doc = json.loads(run.stdout)
+    assert doc["place"] == EVIL_TEXT  # the value survives, escaped, for programs
+    assert doc["facts"]["river"]["note"] == EVIL_TEXT
+
+
+def test_error_messages_are_inert(cli: CliInvoker, tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(FJELLBY.read_text(encoding="utf-8").replace('unit = "km2"', f'unit = "{EVIL}"'), encoding="utf-8")
+    run = cli("--data", str(path), "info")
+    assert run.status == 3
+    assert not RAW_CONTROLS.search(run.stderr)
+    validate = cli("validate", str(path))
+    assert not RAW_CONTROLS.search(validate.stdout)
+
+
+def test_svg_export_is_valid_xml_and_inert(cli: CliInvoker, hostile: Path, tmp_path: Path) -> None:
+    target = tmp_path / "sheet.svg"
+    run = cli("--data", str(hostile), "info", "--export", str(target))
+    assert run.status == 0, run.stderr
+    svg = target.read_text(encoding="utf-8")
+    root = ET.fromstring(svg)  # valid XML
+    assert not RAW_CONTROLS.search(svg)
+    shown = "".join(root.itertext()).replace("\xa0", " ")  # Rich writes spaces as no-break spaces
+    assert_inert(shown)
+    assert "\\x1b[2J" in shown
+
+
+def test_html_export_parses_and_is_inert(cli: CliInvoker, hostile: Path, tmp_path: Path) -> None:
+    target = tmp_path / "sheet.html"
+    assert cli("--data", str(hostile), "info", "--export", str(target)).status == 0
+    html = target.read_text(encoding="utf-8")
+    HTMLParser().feed(html)
+    assert not RAW_CONTROLS.search(html)
+    assert '<span class="bold red">' not in html
+    assert "[bold red]B[/]" in html
