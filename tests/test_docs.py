@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,18 +45,21 @@ def _example_lines() -> list[str]:
     return [line for line in lines if line.startswith("roros ") and "completion" not in line]
 
 
+# `roros check` exits 1 by design on the built-in file: the article disagrees with itself.
+EXPECTED_STATUS = {"roros check": 1}
+
+
 @pytest.mark.parametrize("line", _example_lines())
-def test_readme_examples_run(roros_script: str, line: str) -> None:
+def test_readme_examples_run(roros_script: str, line: str, tmp_path: Path) -> None:
     if "|" in line:
         if not shutil.which("jq") and "jq" in line:
             pytest.skip("jq is not installed")
+        script = line.replace("roros ", f"'{roros_script}' ", 1)
         run = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", line.replace("roros ", f"'{roros_script}' ", 1)],
-            capture_output=True,
-            timeout=60,
-            check=False,
+            ["bash", "-o", "pipefail", "-c", script], capture_output=True, timeout=60, check=False, cwd=tmp_path
         )
     else:
-        run = run_process([roros_script, *shlex.split(line, comments=True)[1:]])
-    assert run.returncode == 0, run.stderr.decode()
-    assert run.stdout.strip()
+        run = run_process([roros_script, *shlex.split(line, comments=True)[1:]], cwd=tmp_path)
+    command = " ".join(shlex.split(line, comments=True))
+    assert run.returncode == EXPECTED_STATUS.get(command, 0), run.stderr.decode()
+    assert run.stdout.strip() or "--export" in line

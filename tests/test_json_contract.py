@@ -31,6 +31,10 @@ COMMANDS = [
     pytest.param(["convert", "630", "m", "ft", "--json"], "conversion", id="convert"),
     pytest.param(["convert", "1", "m", "ft", "--json", "--exact"], "conversion", id="convert-exact"),
     pytest.param(["validate", "--json"], "validation", id="validate"),
+    pytest.param(["check", "--json"], "check", id="check"),
+    pytest.param(["time", "--json"], "time", id="time"),
+    pytest.param(["time", "--json", "--at", "2026-07-01T00:00:00Z"], "time", id="time-at"),
+    pytest.param(["quiz", "--json", "--seed", "5"], "quiz", id="quiz-no-answers"),
     pytest.param(["validate", str(FJELLBY), "--json"], "validation", id="validate-other"),
 ]
 

@@ -158,14 +158,14 @@ def get(
 
 
 @app.command("keys")
-def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN) -> None:
+def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
     """Every key, with a short label.
 
     \b
     Example:
       roros keys --plain | grep unesco
     """
-    _run(lambda: commands.keys(_options(ctx), json=json, plain=plain))
+    _run(lambda: commands.keys(_options(ctx), json=json, plain=plain, export=export))
 
 
 @app.command()
@@ -175,6 +175,7 @@ def search(
     json: bool = JSON,
     plain: bool = PLAIN,
     units: Units = UNITS,
+    export: Optional[str] = EXPORT,
 ) -> None:
     """Find facts by key, label or value, ignoring case and accents; best first.
 
@@ -182,7 +183,7 @@ def search(
     Example:
       roros search sami
     """
-    _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value))
+    _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
 @app.command()
@@ -260,3 +261,57 @@ def validate(
       roros validate kongsberg.toml
     """
     _run(lambda: commands.validate(_options(ctx), file, json=json))
+
+
+@app.command()
+def check(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
+    """Audit the data: recompute what can be derived and report each agreement and disagreement.
+
+    Density from each population figure and the area, decimal coordinates from the degrees-minutes-seconds
+    form, the time zone's offsets, the conversions the source prints, and more. Exit 1 on a disagreement,
+    so a data file can be checked in CI.
+
+    \b
+    Example:
+      roros check
+    """
+    _run(lambda: commands.check(_options(ctx), json=json, plain=plain, export=export))
+
+
+@app.command()
+def time(
+    ctx: typer.Context,
+    at: Optional[str] = typer.Option(
+        None, "--at", metavar="INSTANT", help="Show the local time at this ISO 8601 instant instead of now."
+    ),
+    json: bool = JSON,
+) -> None:
+    """The current local time in the town, with its UTC offset and zone abbreviation (CET or CEST).
+
+    \b
+    Examples:
+      roros time
+      roros time --at 2026-07-01T12:00:00Z
+    """
+    _run(lambda: commands.time(_options(ctx), at=at, json=json))
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    count: int = typer.Option(5, "--count", "-n", min=1, max=50, help="How many questions."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions, in the same order, again."),
+    json: bool = typer.Option(False, "--json", help="Print the questions and results as one JSON document at the end."),
+) -> None:
+    """A quiz from the facts: multiple choice, and numbers accepted within a sensible tolerance.
+
+    On a terminal it prompts; otherwise it reads one answer per line from stdin, so a class or a script can
+    feed answers, and ends with the score so far when they run out. Ctrl-C ends with the score so far
+    (status 130).
+
+    \b
+    Examples:
+      roros quiz --count 3 --seed 7
+      printf '1\n16510\n' | roros quiz --count 2 --seed 7
+    """
+    _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json))

@@ -16,6 +16,9 @@ from roros_cli import facts as query
 from roros_cli.model import Place
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from roros_cli.quiz import Marked, Question
     from roros_cli.units import Unit
 
 
@@ -102,8 +105,12 @@ def get(options: Options, key: str, *, json: bool, units: str) -> int:
     return output.OK
 
 
-def keys(options: Options, *, json: bool, plain: bool) -> int:
+def keys(options: Options, *, json: bool, plain: bool, export: str | None = None) -> int:
     place = load_place(options)
+    if export:
+        from roros_cli import render
+
+        return write_export(export, render.keys_view(document.key_rows(place)), f"{place.name}: keys")
     if json:
         return emit_json(document.keys_document(place))
     rows = document.key_rows(place)
@@ -118,10 +125,14 @@ def keys(options: Options, *, json: bool, plain: bool) -> int:
     return output.OK
 
 
-def search(options: Options, term: str, *, json: bool, plain: bool, units: str) -> int:
+def search(options: Options, term: str, *, json: bool, plain: bool, units: str, export: str | None = None) -> int:
     place = load_place(options)
     matches = query.search(place, term)
-    if json:
+    if export and matches:
+        from roros_cli import render
+
+        write_export(export, render.search_view(place, term, matches, units), f"{place.name}: {term}")
+    elif json:
         emit_json(document.search_document(place, term, matches, units))
     elif not matches:
         pass
@@ -248,3 +259,134 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
         lines = [clean_line(str(problem)) for problem in problems]
         output.write_lines([*lines, f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"])
     return output.OK if place is not None else output.DATA
+
+
+# ---------------------------------------------------------------------------------------------- check
+
+
+def check(options: Options, *, json: bool, plain: bool, export: str | None) -> int:
+    from roros_cli.audit import DISAGREES, audit
+
+    place = load_place(options)
+    checks = audit(place)
+    status = output.NOT_FOUND if any(item.status == DISAGREES for item in checks) else output.OK
+    if export:
+        from roros_cli import render
+
+        write_export(export, render.check_view(place, checks), f"{place.name}: consistency check")
+        return status
+    if json:
+        emit_json(document.check_document(place, checks))
+    elif plain:
+        from roros_cli.safetext import clean_line
+
+        output.write_lines(
+            [f"{item.status}\t{clean_line(item.relation)}\t{clean_line(item.detail)}" for item in checks]
+        )
+    else:
+        from roros_cli import render
+
+        output.draw(render.check_view(place, checks))
+    return status
+
+
+# ---------------------------------------------------------------------------------------------- time
+
+
+def time(options: Options, *, at: str | None, json: bool) -> int:
+    from roros_cli.clock import ClockError, local_time, parse_instant
+
+    place = load_place(options)
+    zone = place.facts.get("timezone.iana")
+    if zone is None or not isinstance(zone.value, str):
+        output.fail(
+            f"the data file has no 'timezone.iana' fact (an IANA zone such as Europe/Oslo), "
+            f"so the local time in {place.name} is unknown",
+            output.NOT_FOUND,
+        )
+    try:
+        now = local_time(zone.value, parse_instant(at) if at else None)
+    except ClockError as error:
+        output.fail(str(error), output.USAGE if at and "ISO" in str(error) else output.DATA)
+    if json:
+        return emit_json(document.time_document(place, now))
+    from roros_cli.safetext import clean_line
+
+    output.write(
+        clean_line(
+            f"{place.name}: {now.local:%H:%M:%S} on {now.local:%A} {now.local.day} {now.local:%B %Y}, "
+            f"{now.abbreviation} (UTC{now.offset}){', summer time' if now.dst else ''}"
+        )
+    )
+    return output.OK
+
+
+# ---------------------------------------------------------------------------------------------- quiz
+
+
+def quiz(options: Options, *, count: int, seed: int | None, json: bool) -> int:
+    """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
+    import random as _random
+
+    from roros_cli.quiz import make_quiz
+    from roros_cli.safetext import clean
+
+    place = load_place(options)
+    chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
+    questions = make_quiz(place, count, chosen_seed)
+    if not questions:
+        output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
+    stream = output.say if json else output.write
+
+    def talk(text: str) -> None:
+        stream(clean(text))
+
+    talk(
+        f"Quiz on {place.name}: {len(questions)} questions (seed {chosen_seed}; "
+        f"`roros quiz --seed {chosen_seed}` asks the same again)"
+    )
+    marked, interrupted = _ask_all(questions, talk, prompt=sys.stdin.isatty())
+    score = sum(item.correct for item in marked)
+    ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
+    talk(f"\nScore: {score}/{len(marked)}{ended}")
+    if json:
+        emit_json(document.quiz_document(place, chosen_seed, questions, marked))
+    return output.INTERRUPTED if interrupted else output.OK
+
+
+def _ask_all(questions: list[Question], talk: Callable[[str], None], prompt: bool) -> tuple[list[Marked], bool]:
+    """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
+    from roros_cli.quiz import BadAnswer, mark
+
+    marked: list[Marked] = []
+    try:
+        for number, question in enumerate(questions, start=1):
+            talk(f"\n{number}. {question.prompt}")
+            for index, option in enumerate(question.options, start=1):
+                talk(f"   {index}) {option}")
+            while True:
+                answer = _read_answer(prompt)
+                if answer is None:
+                    return marked, False
+                try:
+                    result = mark(question, answer)
+                except BadAnswer as error:
+                    talk(f"   {error}")
+                    continue
+                break
+            marked.append(result)
+            verdict = "Right" if result.correct else "Wrong"
+            talk(f"   {verdict}: the answer is {question.answer}. Source: {question.source}")
+    except KeyboardInterrupt:
+        talk("")
+        return marked, True
+    return marked, False
+
+
+def _read_answer(prompt: bool) -> str | None:
+    """One line from stdin (None at the end of input); a `> ` prompt on a terminal."""
+    if prompt:
+        sys.stdout.write("> ")
+        sys.stdout.flush()
+    line = sys.stdin.readline()
+    return line if line else None

@@ -166,3 +166,56 @@ def validation_document(file: str, place: Place | None, problems: list[Any]) -> 
             {"file": p.file, "line": p.line, "column": p.column, "key": p.key, "message": p.message} for p in problems
         ],
     )
+
+
+def check_document(place: Place, checks: list[Any]) -> Document:
+    return envelope(
+        "check",
+        place,
+        disagreements=sum(1 for item in checks if item.status == "disagrees"),
+        checks=[
+            {"relation": item.relation, "status": item.status, "detail": item.detail, "keys": list(item.keys)}
+            for item in checks
+        ],
+    )
+
+
+def time_document(place: Place, now: Any) -> Document:
+    return envelope(
+        "time",
+        place,
+        zone=now.zone,
+        timestamp=now.iso,
+        utc_offset=now.offset,
+        abbreviation=now.abbreviation,
+        dst=now.dst,
+    )
+
+
+def quiz_document(place: Place, seed: int, questions: list[Any], marked: list[Any]) -> Document:
+    given = {id(item.question): item for item in marked}
+    rows = []
+    for number, question in enumerate(questions, start=1):
+        answered = given.get(id(question))
+        rows.append(
+            {
+                "number": number,
+                "key": question.key,
+                "kind": question.kind,
+                "prompt": question.prompt,
+                "options": list(question.options),
+                "answer": question.answer,
+                "given": answered.given if answered else None,
+                "correct": answered.correct if answered else None,
+                "source": question.source,
+            }
+        )
+    return envelope(
+        "quiz",
+        place,
+        seed=seed,
+        score=sum(1 for item in marked if item.correct),
+        asked=len(marked),
+        count=len(questions),
+        questions=rows,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -20,6 +20,9 @@ from roros_cli import facts as query
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 from roros_cli.units import Conversion
+
+if TYPE_CHECKING:
+    from roros_cli.audit import Check
 
 EXPORT_WIDTH = 100
 
@@ -160,3 +163,26 @@ def export(renderable: RenderableType, suffix: str, title: str) -> str:
     if suffix in {".html", ".htm"}:
         return console.export_html(inline_styles=True)
     return console.export_text()
+
+
+def check_view(place: Place, checks: list[Check]) -> RenderableType:
+    marks = {"agrees": ("✓", "green"), "disagrees": ("✗", "bold red"), "skipped": ("–", "dim")}
+    table = Table(
+        title=safe(f"{place.name}: consistency check", "bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+    )
+    table.add_column("", no_wrap=True)
+    table.add_column("Relation", ratio=2, overflow="fold")
+    table.add_column("Finding", ratio=3, overflow="fold")
+    for item in checks:
+        mark, style = marks.get(item.status, ("?", ""))
+        table.add_row(Text(mark, style=style), safe(item.relation), safe(item.detail))
+    disagreements = sum(1 for item in checks if item.status == "disagrees")
+    summary = Text(
+        f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}",
+        style="bold red" if disagreements else "bold green",
+    )
+    return Group(table, summary)

@@ -267,6 +267,80 @@ def output_schemas() -> dict[str, Schema]:
             ["file", "valid", "facts", "problems"],
             False,
         ),
+        "check": _document(
+            "check",
+            "roros check --json",
+            {
+                "disagreements": _INT,
+                "checks": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["relation", "status", "detail", "keys"],
+                        "properties": {
+                            "relation": _STR,
+                            "status": {"enum": ["agrees", "disagrees", "skipped"]},
+                            "detail": _STR,
+                            "keys": {"type": "array", "items": _STR},
+                        },
+                    },
+                },
+            },
+            ["disagreements", "checks"],
+        ),
+        "time": _document(
+            "time",
+            "roros time --json",
+            {
+                "zone": {"type": "string", "description": "IANA zone name."},
+                "timestamp": {"type": "string", "description": "ISO 8601 local time with its UTC offset."},
+                "utc_offset": {"type": "string", "pattern": "^[+-]\\d{2}:\\d{2}$"},
+                "abbreviation": _STR,
+                "dst": {"type": "boolean"},
+            },
+            ["zone", "timestamp", "utc_offset", "abbreviation", "dst"],
+        ),
+        "quiz": _document(
+            "quiz",
+            "roros quiz --json",
+            {
+                "seed": _INT,
+                "score": _INT,
+                "asked": _INT,
+                "count": _INT,
+                "questions": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": [
+                            "number",
+                            "key",
+                            "kind",
+                            "prompt",
+                            "options",
+                            "answer",
+                            "given",
+                            "correct",
+                            "source",
+                        ],
+                        "properties": {
+                            "number": _INT,
+                            "key": _STR,
+                            "kind": {"enum": ["choice", "number"]},
+                            "prompt": _STR,
+                            "options": {"type": "array", "items": _STR},
+                            "answer": _STR,
+                            "given": _NULLABLE_STR,
+                            "correct": {"type": ["boolean", "null"]},
+                            "source": _STR,
+                        },
+                    },
+                },
+            },
+            ["seed", "score", "asked", "count", "questions"],
+        ),
     }
     return schemas
 

@@ -32,6 +32,13 @@ class Unit:
     factor: float
     per: bool = False
 
+    @property
+    def plural(self) -> str:
+        """`metres`, `square feet`, `per square mile`: the name after "how many"."""
+        if self.per:
+            return self.name
+        return self.name.replace("foot", "feet") if self.name.endswith("foot") else self.name + "s"
+
 
 _UNIT_LIST: Final[tuple[Unit, ...]] = (
     Unit("m", "m", "metre", "length", 1.0),

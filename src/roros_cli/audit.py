@@ -1,0 +1,254 @@
+"""`roros check`: recompute what can be derived from the data file and compare it with what the file states.
+
+Each relation yields a `Check` saying whether the figures agree, with the numbers. Tolerances come from the
+precision the figures are written with: 3.31 km² stands for 3.305 to 3.315, 1,181 for 1,180.5 to 1,181.5.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from roros_cli.facts import conversions, display_value
+from roros_cli.model import Fact, Place
+from roros_cli.units import UNITS, convert, format_as_typed, format_fixed, typed_precision, typed_text
+
+AGREES: Final = "agrees"
+DISAGREES: Final = "disagrees"
+SKIPPED: Final = "skipped"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One relation between facts, and what recomputing it found."""
+
+    relation: str
+    status: str
+    detail: str
+    keys: tuple[str, ...]
+
+
+def audit(place: Place) -> list[Check]:
+    """Every check that the data file has the facts for."""
+    return [
+        *_densities(place),
+        *_coordinates(place),
+        *_time_zone(place),
+        *_printed_conversions(place),
+        *_order_of_years(place),
+        *_buffer_zone(place),
+    ]
+
+
+def _half_unit(number: float) -> float:
+    """Half a unit in the last place the number is written to: 3.31 -> 0.005, 1181 -> 0.5, 630 -> 5."""
+    return 0.5 * 10.0 ** -typed_precision(typed_text(number))
+
+
+def _number(fact: Fact) -> float:
+    value = fact.value
+    assert isinstance(value, (int, float))  # callers pass numeric facts only
+    return float(value)
+
+
+def _numeric(place: Place, key: str) -> Fact | None:
+    fact = place.facts.get(key)
+    return fact if fact is not None and fact.is_number else None
+
+
+# ---------------------------------------------------------------------------------------------- density
+
+
+def _population_figures(place: Place) -> list[Fact]:
+    keys = [key for key in place.facts if key == "population" or key.startswith("population_")]
+    return [fact for key in keys if (fact := _numeric(place, key)) is not None and fact.unit is None]
+
+
+def _densities(place: Place) -> list[Check]:
+    area, density = _numeric(place, "area"), _numeric(place, "density")
+    if area is None or density is None or area.unit is None or density.unit is None:
+        return []
+    per = UNITS[density.unit]
+    # The area in the density's own area unit (km² for /km²), with the range its written precision allows.
+    area_unit = next(unit for unit in UNITS.values() if unit.dimension == "area" and unit.factor == per.factor)
+    size = convert(_number(area), UNITS[area.unit], area_unit)
+    spread = convert(_half_unit(_number(area)), UNITS[area.unit], area_unit)
+    stated = _number(density)
+    checks = []
+    for population in _population_figures(place):
+        people = _number(population)
+        low, high = people / (size + spread), people / (size - spread) if size > spread else float("inf")
+        implied = people / size
+        half = _half_unit(stated)
+        ok = low - half <= stated <= high + half
+        year = f" ({population.year})" if population.year is not None else ""
+        relation = f"density from {population.key}{year} and area"
+        shown_people = format_fixed(people, 0)
+        if ok:
+            detail = (
+                f"{shown_people} / {format_as_typed(size)} {area_unit.symbol} = {format_fixed(implied, 1)}"
+                f"{per.symbol}, matching the stated {display_value(density, 'metric')}"
+            )
+        else:
+            matching = [
+                other
+                for other in _population_figures(place)
+                if other is not population and _agrees(_number(other), size, spread, stated)
+            ]
+            hint = "".join(
+                f"; it matches the {o.year} figure of {format_fixed(_number(o), 0)}"
+                if o.year
+                else f"; it matches {o.key} ({format_fixed(_number(o), 0)})"
+                for o in matching[:1]
+            )
+            detail = (
+                f"{shown_people} / {format_as_typed(size)} {area_unit.symbol} implies about "
+                f"{format_fixed(implied, 0)}{per.symbol}, not the stated "
+                f"{format_fixed(stated, 0)}{per.symbol}{hint}"
+            )
+        checks.append(Check(relation, AGREES if ok else DISAGREES, detail, (population.key, "area", "density")))
+    return checks
+
+
+def _agrees(people: float, size: float, spread: float, stated: float) -> bool:
+    half = _half_unit(stated)
+    high = people / (size - spread) if size > spread else float("inf")
+    return people / (size + spread) - half <= stated <= high + half
+
+
+# ---------------------------------------------------------------------------------------------- coordinates
+
+_DMS: Final = re.compile(r"(\d+)°\s*(\d+)[′']\s*(\d+(?:\.\d+)?)[″\"]\s*([NSEW])")
+
+
+def _coordinates(place: Place) -> list[Check]:
+    dms = place.facts.get("coordinates.dms")
+    if dms is None or not isinstance(dms.value, str):
+        return []
+    parts = _DMS.findall(dms.value)
+    checks = []
+    for axis, hemispheres in (("latitude", "NS"), ("longitude", "EW")):
+        decimal = _numeric(place, f"coordinates.{axis}")
+        found = [part for part in parts if part[3] in hemispheres]
+        if decimal is None or not found:
+            continue
+        degrees, minutes, seconds, hemisphere = found[0]
+        value = int(degrees) + int(minutes) / 60 + float(seconds) / 3600
+        value = -value if hemisphere in "SW" else value
+        # The DMS form is rounded to whole seconds (half a second either way) and the decimal to its digits.
+        tolerance = 0.5 / 3600 + _half_unit(_number(decimal))
+        difference = abs(value - _number(decimal))
+        ok = difference <= tolerance
+        detail = (
+            f"{degrees}°{minutes}′{seconds}″{hemisphere} = {value:.6f}°, stated {typed_text(_number(decimal))}°"
+            f" (differs by {difference * 3600:.2f}″; {'within' if ok else 'beyond'} the half second "
+            "the DMS form is rounded to)"
+        )
+        checks.append(
+            Check(
+                f"{axis} from the degrees-minutes-seconds form",
+                AGREES if ok else DISAGREES,
+                detail,
+                (dms.key, decimal.key),
+            )
+        )
+    return checks
+
+
+# ---------------------------------------------------------------------------------------------- time zone
+
+
+def _time_zone(place: Place) -> list[Check]:
+    zone = place.facts.get("timezone.iana")
+    if zone is None or not isinstance(zone.value, str):
+        return []
+    from roros_cli.clock import ClockError, zone_rules
+
+    try:
+        rules = zone_rules(zone.value)
+    except ClockError as error:
+        return [Check("time zone offsets", SKIPPED, str(error), (zone.key,))]
+    checks = []
+    for season, name_key, offset_key in (
+        ("winter", "timezone.standard", "timezone.standard_offset"),
+        ("summer", "timezone.summer", "timezone.summer_offset"),
+    ):
+        offset, abbreviation = rules[season]
+        stated = [place.facts[k].value for k in (name_key, offset_key) if k in place.facts]
+        if not stated:
+            continue
+        ok = all(value in (offset, abbreviation) for value in stated)
+        detail = (
+            f"{zone.value} in {season}: UTC{offset} ({abbreviation}); the file states "
+            f"{' '.join(str(v) for v in stated)}"
+        )
+        checks.append(
+            Check(
+                f"{season} time of {zone.value}", AGREES if ok else DISAGREES, detail, (zone.key, name_key, offset_key)
+            )
+        )
+    return checks
+
+
+# ---------------------------------------------------------------------------------------------- conversions
+
+
+def _printed_conversions(place: Place) -> list[Check]:
+    """Where a quote shows the source's own conversion, the tool's rounding must print the same digits."""
+    checks = []
+    for fact in place.facts.values():
+        quoted = " ".join(fact.quotes).replace("\u00a0", " ")
+        if "(" not in quoted:
+            continue
+        for shown in conversions(fact):
+            figure = shown.text.split(" ")[0].lstrip("/").split("/")[0]
+            ok = re.search(r"(?<![\d.,])" + re.escape(figure) + r"(?![\d])", quoted) is not None
+            checks.append(
+                Check(
+                    f"{fact.key} in {UNITS[shown.unit].symbol} as the source prints it",
+                    AGREES if ok else DISAGREES,
+                    f"computed {shown.text}; the source {'prints the same' if ok else 'prints otherwise'}: {quoted}",
+                    (fact.key,),
+                )
+            )
+    return checks
+
+
+# ---------------------------------------------------------------------------------------------- order
+
+
+def _order_of_years(place: Place) -> list[Check]:
+    pairs = [("established", "unesco.inscription"), ("unesco.inscription", "unesco.extension")]
+    checks = []
+    for first, second in pairs:
+        a, b = place.facts.get(first), place.facts.get(second)
+        if a is None or b is None or a.year is None or b.year is None:
+            continue
+        ok = a.year <= b.year
+        checks.append(
+            Check(
+                f"{a.label} before {b.label}",
+                AGREES if ok else DISAGREES,
+                f"{a.year} {'≤' if ok else '>'} {b.year}",
+                (first, second),
+            )
+        )
+    return checks
+
+
+def _buffer_zone(place: Place) -> list[Check]:
+    area, buffer = _numeric(place, "unesco.area"), _numeric(place, "unesco.buffer_zone")
+    if area is None or buffer is None or area.unit is None or buffer.unit is None:
+        return []
+    inside = convert(_number(area), UNITS[area.unit], UNITS["ha"])
+    around = convert(_number(buffer), UNITS[buffer.unit], UNITS["ha"])
+    ok = around > inside
+    return [
+        Check(
+            "buffer zone larger than the World Heritage area",
+            AGREES if ok else DISAGREES,
+            f"{format_fixed(around, 0)} ha {'>' if ok else '≤'} {format_fixed(inside, 0)} ha",
+            (area.key, buffer.key),
+        )
+    ]
