@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _dispatch(args: list[str]) -> int:
+    if os.environ.get("ROROS_NO_FASTPATH", "") in {"", "0"}:
+        from roros_cli import fastpath
+
+        status = fastpath.run(args)
+        if status is not None:
+            return status
     from roros_cli.cli import app
 
     try:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
 
 from roros_cli import document, output
 from roros_cli import facts as query
 from roros_cli.model import Place
 
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TextIO
 
     from roros_cli.quiz import Marked, Question
     from roros_cli.units import Unit

@@ -6,17 +6,20 @@ Keys are always present (null when a fact has no year, unit or note), so `jq` fi
 
 from __future__ import annotations
 
-import json
-from typing import Any, Final
-
 from roros_cli import facts as query
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean_line, json_escape_extra
 from roros_cli.units import Conversion
 
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
+
 SCHEMA_VERSION: Final = 1
 
-Document = dict[str, Any]
+if TYPE_CHECKING:
+    Document = dict[str, Any]
 
 
 def envelope(kind: str, place: Place | None, **body: Any) -> Document:
@@ -29,6 +32,8 @@ def envelope(kind: str, place: Place | None, **body: Any) -> Document:
 
 def dumps(document: Document, ascii_only: bool = False) -> str:
     """One JSON document as UTF-8 text (letters unescaped unless the output cannot encode them)."""
+    import json  # here, not at the top: only JSON output pays for it
+
     text = json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False)
     return text if ascii_only else json_escape_extra(text)
 

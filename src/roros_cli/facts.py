@@ -5,12 +5,15 @@ Returns data (strings, tuples, small dataclasses); never prints.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from typing import Final
 
 from roros_cli.model import Fact, Place
 from roros_cli.units import UNITS, Unit, convert_text, format_as_typed, typed_text, with_symbol
+
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 UNIT_SYSTEMS: Final = ("both", "metric", "imperial")
 _METRIC: Final = frozenset({"m", "km", "m2", "km2", "ha", "/km2"})
@@ -178,6 +181,8 @@ def unit_of(fact: Fact) -> Unit | None:
 
 def fold(text: str) -> str:
     """Lower case without accents: `Røros` -> `roros`, `Glåmos` -> `glamos`."""
+    import unicodedata  # only search and quizzes fold text
+
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 

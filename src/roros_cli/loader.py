@@ -11,9 +11,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Final
 
 from roros_cli.model import Fact, Place, Section, Source, Value
+
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 FORMAT_VERSION: Final = 1
 MAX_BYTES: Final = 1_048_576  # a fact sheet is a few kilobytes; anything near this is not one

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # What a fact's value may be: text, a count or measure, a yes/no, or a short list of words.
-Value = Union[str, int, float, bool, tuple[str, ...]]
+Value = str | int | float | bool | tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Final, NoReturn
 
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final, NoReturn
+
     from rich.console import RenderableType
 
 # Exit statuses, documented in the README and in `roros --help`.

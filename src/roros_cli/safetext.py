@@ -8,7 +8,11 @@ disarms every escape sequence (ESC [ 2J, ESC ] 8 hyperlinks, the 8-bit CSI U+009
 from __future__ import annotations
 
 import re
-from typing import Final
+
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # JSON's own escaping leaves DEL, C1 and the two Unicode line separators raw; escape those too.
