@@ -56,6 +56,16 @@ CASES = [
     pytest.param((GOOD + "\n[meta2]\nx = 1\n" * 1).encode(), "must be a fact", id="not-a-fact"),
     pytest.param(_fact("value = 1979-05-27").encode(), "found a date or time", id="date"),
     pytest.param(b"x = 1\n" * 200_000, "larger than 1024 KiB", id="too-large"),
+    pytest.param(
+        (GOOD + "".join(f"\n[many.f{i}]\nlabel='L'\nvalue={i}\nsource='s'\n" for i in range(5001))).encode(),
+        "more than 5000 facts",
+        id="too-many-facts",
+    ),
+    pytest.param(
+        (GOOD.replace("[river]", "[river]\n" + "".join(f"x{i} = 1\n" for i in range(300)))).encode(),
+        "unknown key 'x0' in a fact",
+        id="hundreds-of-problems",
+    ),
 ]
 
 

@@ -212,15 +212,23 @@ class _Checker:
 
     def __init__(self, shown: str, text: str) -> None:
         self.shown = shown
-        self.lines = text.splitlines()
+        self.text = text
+        self.index: _Lines | None = None
         self.problems: list[Problem] = []
+        self.stopped = False  # set when going on would only repeat the same problem
+
+    @property
+    def full(self) -> bool:
+        return self.stopped or len(self.problems) > MAX_PROBLEMS
 
     def add(self, key: str | None, message: str) -> None:
         if len(self.problems) == MAX_PROBLEMS:
             self.problems.append(Problem(self.shown, f"more than {MAX_PROBLEMS} problems; stopped looking"))
-        if len(self.problems) > MAX_PROBLEMS:
+        if self.full:
             return
-        line = _line_of(self.lines, key) if key else None
+        if self.index is None:
+            self.index = _Lines(self.text)
+        line = self.index.line_of(key) if key else None
         self.problems.append(Problem(self.shown, message, key=key, line=line))
 
     # -- the whole document
@@ -245,6 +253,8 @@ class _Checker:
             self.add("meta", f"must be a table, not {_type_name(meta)}")
             return None
         for name in sorted(set(meta) - META_FIELDS):
+            if self.full:
+                break
             self.add(f"meta.{name}", f"unknown key '{name}' in [meta]{_nearest(name, META_FIELDS)}")
         fmt = meta.get("format")
         if fmt is None:
@@ -277,6 +287,11 @@ class _Checker:
 
     def walk(self, table: dict[str, Any], prefix: str, depth: int, facts: dict[str, Fact], groups: list[str]) -> None:
         for name, item in table.items():
+            if len(facts) >= MAX_FACTS and not self.full:
+                self.add(None, f"has more than {MAX_FACTS} facts, far too many for a fact sheet")
+                self.stopped = True
+            if self.full:
+                return
             key = f"{prefix}.{name}" if prefix else name
             if not _NAME.fullmatch(name):
                 self.add(prefix or None, f"key {name!r} must be 1 to 64 letters, digits, '_' or '-'")
@@ -289,7 +304,7 @@ class _Checker:
                 )
             elif "value" in item:
                 fact = self.fact(key, item)
-                if fact is not None and len(facts) < MAX_FACTS:
+                if fact is not None:
                     facts[key] = fact
             elif not item:
                 self.add(key, "is an empty table: give it a value, label and source, or facts of its own")
@@ -298,12 +313,12 @@ class _Checker:
             else:
                 groups.append(key)
                 self.walk(item, key, depth + 1, facts, groups)
-        if len(facts) >= MAX_FACTS and not prefix:
-            self.add(None, f"has more than {MAX_FACTS} facts, far too many for a fact sheet")
 
     def fact(self, key: str, item: dict[str, Any]) -> Fact | None:
         before = len(self.problems)
         for name in sorted(set(item) - FACT_FIELDS):
+            if self.full:
+                break
             self.add(f"{key}.{name}", f"unknown key '{name}' in a fact{_nearest(name, FACT_FIELDS)}")
         label = self.text_field(item, key, "label", required=True)
         source = self.text_field(item, key, "source", required=True)
@@ -493,6 +508,8 @@ class _Checker:
         for index, entry in enumerate(item):
             where = f"layout[{index}]"
             for name in sorted(set(entry) - SECTION_FIELDS):
+                if self.full:
+                    break
                 self.add(where, f"unknown key '{name}' in [[layout]]{_nearest(name, SECTION_FIELDS)}")
             title = self.text_field(entry, where, "title", required=True)
             keys = self.words(where, entry, "keys")
@@ -531,32 +548,48 @@ def _default_layout(facts: dict[str, Fact]) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _line_of(lines: list[str], key: str) -> int | None:
-    """Best-effort line of a key path: its [table] header, or the `name =` line under the nearest header."""
-    entry = re.fullmatch(r"layout\[(\d+)\](?:\.(.+))?", key)
-    if entry:
-        headers = [index for index, line in enumerate(lines) if re.match(r"\s*\[\[\s*layout\s*\]\]", line)]
-        number = int(entry.group(1))
-        if number < len(headers):
-            rest = entry.group(2)
-            return (_field_line(lines, headers[number], [rest]) if rest else None) or headers[number] + 1
-        return None
-    parts = key.split(".")
-    for cut in range(len(parts), 0, -1):
-        header = re.compile(r"\s*\[\[?\s*" + re.escape(".".join(parts[:cut])) + r"\s*\]")
-        for index, line in enumerate(lines):
-            if header.match(line):
-                return _field_line(lines, index, parts[cut:]) or index + 1
-    return _field_line(lines, -1, parts)
+class _Lines:
+    """Where each [table] header and each `key =` line stands: read once, on the first problem only."""
 
+    _HEADER: Final = re.compile(r"\s*\[(\[)?\s*([^\]]+?)\s*\]")
+    _FIELD: Final = re.compile(r"\s*([A-Za-z0-9_-]+)\s*[.=]")
+    _ENTRY: Final = re.compile(r"([A-Za-z0-9_-]+)\[(\d+)\](?:\.(.+))?")
 
-def _field_line(lines: list[str], start: int, rest: list[str]) -> int | None:
-    if not rest:
+    def __init__(self, text: str) -> None:
+        self.headers: dict[str, int] = {}
+        self.arrays: dict[str, list[int]] = {}
+        self.fields: dict[tuple[str, str], int] = {}
+        current = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = self._HEADER.match(line)
+            if header:
+                path = "".join(header.group(2).split())
+                if header.group(1):
+                    self.arrays.setdefault(path, []).append(number)
+                    current = f"{path}[{len(self.arrays[path]) - 1}]"
+                else:
+                    self.headers.setdefault(path, number)
+                    current = path
+                continue
+            field = self._FIELD.match(line)
+            if field:
+                self.fields.setdefault((current, field.group(1)), number)
+
+    def line_of(self, key: str) -> int | None:
+        """Best-effort line of a key path: its `name =` line under the nearest header, or the header."""
+        entry = self._ENTRY.fullmatch(key)
+        if entry:
+            name, index, rest = entry.group(1), int(entry.group(2)), entry.group(3)
+            lines = self.arrays.get(name, [])
+            if index >= len(lines):
+                return None
+            return (self.fields.get((f"{name}[{index}]", rest)) if rest else None) or lines[index]
+        parts = key.split(".")
+        for cut in range(len(parts), -1, -1):
+            table, rest = ".".join(parts[:cut]), parts[cut:]
+            if cut and table not in self.headers:
+                continue
+            found = self.fields.get((table, rest[0])) if rest else None
+            if found is not None or cut:
+                return found or self.headers[table]
         return None
-    field = re.compile(r"\s*" + re.escape(rest[0]) + r"\s*[.=]")
-    for index in range(start + 1, len(lines)):
-        if lines[index].lstrip().startswith("["):
-            break
-        if field.match(lines[index]):
-            return index + 1
-    return None
