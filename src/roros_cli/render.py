@@ -103,10 +103,6 @@ def source_line(place: Place) -> Text:
     return line
 
 
-def facts_view(place: Place, title: str, members: list[Fact], units: str, sources: bool) -> RenderableType:
-    return section_table(place, title, tuple(fact.key for fact in members), units, sources)
-
-
 def keys_view(rows: list[tuple[str, str, bool]]) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=False)
     table.add_column("Key", style="bold", overflow="fold")
@@ -116,14 +112,13 @@ def keys_view(rows: list[tuple[str, str, bool]]) -> RenderableType:
     return table
 
 
+def _titled_table(title: str) -> Table:
+    """A full-width table with a bold title over it: the shape of the search, timeline and check views."""
+    return Table(title=safe(title, "bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+
+
 def search_view(place: Place, term: str, matches: list[query.Match], units: str) -> RenderableType:
-    table = Table(
-        title=safe(f"{len(matches)} facts match “{term}”", "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _titled_table(f"{len(matches)} facts match “{term}”")
     table.add_column("Key", style="bold", ratio=2, overflow="fold")
     table.add_column("Fact", ratio=2, overflow="fold")
     table.add_column("Value", ratio=3, overflow="fold")
@@ -133,13 +128,7 @@ def search_view(place: Place, term: str, matches: list[query.Match], units: str)
 
 
 def timeline_view(place: Place, dated: list[Fact], units: str) -> RenderableType:
-    table = Table(
-        title=safe(f"{place.name}: timeline", "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _titled_table(f"{place.name}: timeline")
     table.add_column("Year", style="bold cyan", no_wrap=True)
     table.add_column("Fact", ratio=2, overflow="fold")
     table.add_column("Value", ratio=3, overflow="fold")
@@ -167,13 +156,7 @@ def export(renderable: RenderableType, suffix: str, title: str) -> str:
 
 def check_view(place: Place, checks: list[Check]) -> RenderableType:
     marks = {"agrees": ("✓", "green"), "disagrees": ("✗", "bold red"), "skipped": ("–", "dim")}
-    table = Table(
-        title=safe(f"{place.name}: consistency check", "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _titled_table(f"{place.name}: consistency check")
     table.add_column("", no_wrap=True)
     table.add_column("Relation", ratio=2, overflow="fold")
     table.add_column("Finding", ratio=3, overflow="fold")

@@ -19,6 +19,24 @@ _STR: Final[Schema] = {"type": "string"}
 _NULLABLE_STR: Final[Schema] = {"type": ["string", "null"]}
 _INT: Final[Schema] = {"type": "integer"}
 
+
+def _object(properties: Schema, description: str | None = None) -> Schema:
+    """A closed object: every property required (null stands for absent), no others allowed."""
+    shape: Schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+    if description:
+        shape["description"] = description
+    return shape
+
+
+def _array(items: Schema) -> Schema:
+    return {"type": "array", "items": items}
+
+
 VALUE: Final[Schema] = {
     "description": "Text, a number, a yes/no, or a list of words.",
     "oneOf": [
@@ -29,26 +47,10 @@ VALUE: Final[Schema] = {
     ],
 }
 
-FACT: Final[Schema] = {
-    "type": "object",
-    "description": "One fact with where it stands in the source.",
-    "additionalProperties": False,
-    "required": [
-        "key",
-        "label",
-        "value",
-        "unit",
-        "unit_symbol",
-        "year",
-        "approximate",
-        "display",
-        "conversions",
-        "source",
-        "quotes",
-        "note",
-        "conflicts",
-    ],
-    "properties": {
+_NULLABLE_INT: Final[Schema] = {"type": ["integer", "null"]}
+
+FACT: Final[Schema] = _object(
+    {
         "key": {"type": "string", "description": "Dotted key path, as `roros get` takes it."},
         "label": _STR,
         "value": VALUE,
@@ -57,240 +59,128 @@ FACT: Final[Schema] = {
         "year": {"type": ["integer", "null"], "description": "The year the fact holds for, if the source says."},
         "approximate": {"type": "boolean"},
         "display": {"type": "string", "description": "The value as `roros info` shows it, with conversions."},
-        "conversions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["unit", "value", "shown", "precision"],
-                "properties": {
+        "conversions": _array(
+            _object(
+                {
                     "unit": _STR,
                     "value": {"type": "number", "description": "Unrounded."},
                     "shown": {"type": "string", "description": "Rounded as the encyclopedia does, with unit."},
-                    "precision": {"type": ["integer", "null"]},
-                },
-            },
-        },
+                    "precision": _NULLABLE_INT,
+                }
+            )
+        ),
         "source": {"type": "string", "description": "Where in the source the fact stands."},
-        "quotes": {"type": "array", "items": _STR, "description": "The source's own words."},
+        "quotes": {**_array(_STR), "description": "The source's own words."},
         "note": _NULLABLE_STR,
-        "conflicts": {"type": "array", "items": _STR, "description": "Keys of facts this one disagrees with."},
+        "conflicts": {**_array(_STR), "description": "Keys of facts this one disagrees with."},
     },
-}
+    "One fact with where it stands in the source.",
+)
+_FACT_REF: Final[Schema] = {"$ref": "#/$defs/fact"}
+_FACTS_BY_KEY: Final[Schema] = {"type": "object", "additionalProperties": _FACT_REF}
 
 
-def _document(kind: str, title: str, body: Schema, required: list[str], place: bool = True) -> Schema:
-    properties: Schema = {
-        "schema_version": {"const": SCHEMA_VERSION},
-        "kind": {"const": kind},
-        **body,
-    }
+def _document(kind: str, title: str, body: Schema, place: bool = True) -> Schema:
+    """A whole `--json` document: the envelope (schema_version, kind, place) and its body, all required."""
+    head: Schema = {"schema_version": {"const": SCHEMA_VERSION}, "kind": {"const": kind}}
     if place:
-        properties["place"] = {"type": "string", "description": "The place's name, from the data file."}
+        head["place"] = {"type": "string", "description": "The place's name, from the data file."}
     return {
         "$schema": DRAFT,
         "$id": f"{BASE}:{kind}:{SCHEMA_VERSION}",
         "title": title,
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["schema_version", "kind", *(["place"] if place else []), *required],
-        "properties": properties,
+        **_object({**head, **body}),
         "$defs": {"fact": FACT},
     }
 
 
-_FACT_REF: Final[Schema] = {"$ref": "#/$defs/fact"}
-
-_CONVERSION_BODY: Final[Schema] = {
-    "input": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["text", "value", "unit"],
-        "properties": {"text": _STR, "value": {"type": "number"}, "unit": _STR},
-    },
-    "output": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["unit", "unit_symbol", "exact", "shown", "precision", "rule"],
-        "properties": {
-            "unit": _STR,
-            "unit_symbol": _STR,
-            "exact": {"type": "number"},
-            "shown": _STR,
-            "precision": {"type": ["integer", "null"]},
-            "rule": {"enum": ["infobox", "fixed", "exact"]},
-        },
-    },
-}
-
-
-def _conversion_item() -> Schema:
+def _conversion() -> Schema:
     return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["input", "output"],
-        "properties": dict(_CONVERSION_BODY),
+        "input": _object({"text": _STR, "value": {"type": "number"}, "unit": _STR}),
+        "output": _object(
+            {
+                "unit": _STR,
+                "unit_symbol": _STR,
+                "exact": {"type": "number"},
+                "shown": _STR,
+                "precision": _NULLABLE_INT,
+                "rule": {"enum": ["infobox", "fixed", "exact"]},
+            }
+        ),
     }
 
 
 def output_schemas() -> dict[str, Schema]:
     """Every `--json` document's schema, by kind."""
-    source: Schema = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["title", "publisher", "url", "license"],
-        "properties": {"title": _STR, "publisher": _NULLABLE_STR, "url": _NULLABLE_STR, "license": _NULLABLE_STR},
-    }
-    schemas = {
-        "info": _document(
-            "info",
+    source = _object({"title": _STR, "publisher": _NULLABLE_STR, "url": _NULLABLE_STR, "license": _NULLABLE_STR})
+    problem = _object(
+        {"file": _STR, "line": _NULLABLE_INT, "column": _NULLABLE_INT, "key": _NULLABLE_STR, "message": _STR}
+    )
+    question = _object(
+        {
+            "number": _INT,
+            "key": _STR,
+            "kind": {"enum": ["choice", "number"]},
+            "prompt": _STR,
+            "options": _array(_STR),
+            "answer": _STR,
+            "given": _NULLABLE_STR,
+            "correct": {"type": ["boolean", "null"]},
+            "source": _STR,
+        }
+    )
+    check = _object(
+        {
+            "relation": _STR,
+            "status": {"enum": ["agrees", "disagrees", "skipped"]},
+            "detail": _STR,
+            "keys": _array(_STR),
+        }
+    )
+    bodies: dict[str, tuple[str, Schema, bool]] = {
+        "info": (
             "roros info --json",
             {
                 "source": source,
-                "sections": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["title", "keys"],
-                        "properties": {"title": _STR, "keys": {"type": "array", "items": _STR}},
-                    },
-                },
-                "facts": {"type": "object", "additionalProperties": _FACT_REF},
+                "sections": _array(_object({"title": _STR, "keys": _array(_STR)})),
+                "facts": _FACTS_BY_KEY,
             },
-            ["source", "sections", "facts"],
+            True,
         ),
-        "fact": _document("fact", "roros get KEY --json (a fact)", {"fact": _FACT_REF}, ["fact"]),
-        "group": _document(
-            "group",
-            "roros get GROUP --json (a group of facts)",
-            {"key": _STR, "facts": {"type": "object", "additionalProperties": _FACT_REF}},
-            ["key", "facts"],
-        ),
-        "keys": _document(
-            "keys",
+        "fact": ("roros get KEY --json (a fact)", {"fact": _FACT_REF}, True),
+        "group": ("roros get GROUP --json (a group of facts)", {"key": _STR, "facts": _FACTS_BY_KEY}, True),
+        "keys": (
             "roros keys --json",
-            {
-                "keys": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["key", "label", "group"],
-                        "properties": {"key": _STR, "label": _STR, "group": {"type": "boolean"}},
-                    },
-                }
-            },
-            ["keys"],
+            {"keys": _array(_object({"key": _STR, "label": _STR, "group": {"type": "boolean"}}))},
+            True,
         ),
-        "search": _document(
-            "search",
+        "search": (
             "roros search TERM --json",
             {
                 "term": _STR,
-                "matches": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["score", "field", "fact"],
-                        "properties": {
-                            "score": _INT,
-                            "field": {"enum": ["key", "label", "value"]},
-                            "fact": _FACT_REF,
-                        },
-                    },
-                },
+                "matches": _array(
+                    _object({"score": _INT, "field": {"enum": ["key", "label", "value"]}, "fact": _FACT_REF})
+                ),
             },
-            ["term", "matches"],
+            True,
         ),
-        "timeline": _document(
-            "timeline",
-            "roros timeline --json",
-            {
-                "events": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["year", "fact"],
-                        "properties": {"year": _INT, "fact": _FACT_REF},
-                    },
-                }
-            },
-            ["events"],
-        ),
-        "conversion": _document(
-            "conversion", "roros convert VALUE FROM TO --json", dict(_CONVERSION_BODY), ["input", "output"], False
-        ),
-        "conversions": _document(
-            "conversions",
+        "timeline": ("roros timeline --json", {"events": _array(_object({"year": _INT, "fact": _FACT_REF}))}, True),
+        "conversion": ("roros convert VALUE FROM TO --json", _conversion(), False),
+        "conversions": (
             "roros convert - FROM TO --json",
             {
-                "results": {"type": "array", "items": _conversion_item()},
-                "errors": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["line", "message"],
-                        "properties": {"line": _INT, "message": _STR},
-                    },
-                },
+                "results": _array(_object(_conversion())),
+                "errors": _array(_object({"line": _INT, "message": _STR})),
             },
-            ["results", "errors"],
             False,
         ),
-        "validation": _document(
-            "validation",
+        "validation": (
             "roros validate FILE --json",
-            {
-                "file": _STR,
-                "valid": {"type": "boolean"},
-                "facts": {"type": ["integer", "null"]},
-                "problems": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["file", "line", "column", "key", "message"],
-                        "properties": {
-                            "file": _STR,
-                            "line": {"type": ["integer", "null"]},
-                            "column": {"type": ["integer", "null"]},
-                            "key": _NULLABLE_STR,
-                            "message": _STR,
-                        },
-                    },
-                },
-            },
-            ["file", "valid", "facts", "problems"],
+            {"file": _STR, "valid": {"type": "boolean"}, "facts": _NULLABLE_INT, "problems": _array(problem)},
             False,
         ),
-        "check": _document(
-            "check",
-            "roros check --json",
-            {
-                "disagreements": _INT,
-                "checks": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["relation", "status", "detail", "keys"],
-                        "properties": {
-                            "relation": _STR,
-                            "status": {"enum": ["agrees", "disagrees", "skipped"]},
-                            "detail": _STR,
-                            "keys": {"type": "array", "items": _STR},
-                        },
-                    },
-                },
-            },
-            ["disagreements", "checks"],
-        ),
-        "time": _document(
-            "time",
+        "check": ("roros check --json", {"disagreements": _INT, "checks": _array(check)}, True),
+        "time": (
             "roros time --json",
             {
                 "zone": {"type": "string", "description": "IANA zone name."},
@@ -299,50 +189,15 @@ def output_schemas() -> dict[str, Schema]:
                 "abbreviation": _STR,
                 "dst": {"type": "boolean"},
             },
-            ["zone", "timestamp", "utc_offset", "abbreviation", "dst"],
+            True,
         ),
-        "quiz": _document(
-            "quiz",
+        "quiz": (
             "roros quiz --json",
-            {
-                "seed": _INT,
-                "score": _INT,
-                "asked": _INT,
-                "count": _INT,
-                "questions": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": [
-                            "number",
-                            "key",
-                            "kind",
-                            "prompt",
-                            "options",
-                            "answer",
-                            "given",
-                            "correct",
-                            "source",
-                        ],
-                        "properties": {
-                            "number": _INT,
-                            "key": _STR,
-                            "kind": {"enum": ["choice", "number"]},
-                            "prompt": _STR,
-                            "options": {"type": "array", "items": _STR},
-                            "answer": _STR,
-                            "given": _NULLABLE_STR,
-                            "correct": {"type": ["boolean", "null"]},
-                            "source": _STR,
-                        },
-                    },
-                },
-            },
-            ["seed", "score", "asked", "count", "questions"],
+            {"seed": _INT, "score": _INT, "asked": _INT, "count": _INT, "questions": _array(question)},
+            True,
         ),
     }
-    return schemas
+    return {kind: _document(kind, title, body, place) for kind, (title, body, place) in bodies.items()}
 
 
 def names() -> list[str]:
