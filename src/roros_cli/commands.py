@@ -33,11 +33,10 @@ class Options:
 
 
 def load_place(options: Options) -> Place:
-    from roros_cli.loader import ENV_VAR, DataError, load
+    from roros_cli.loader import DataError, load, requested_path
 
-    path = options.data or os.environ.get(ENV_VAR) or None
     try:
-        return load(path)
+        return load(requested_path(options.data))
     except DataError as error:
         output.fail(str(error), output.DATA)
 
@@ -240,11 +239,10 @@ def schema(name: str) -> int:
 
 def validate(options: Options, path: str | None, *, json: bool) -> int:
     """Check a data file and report every problem; the file is only read, never written."""
-    from roros_cli.loader import ENV_VAR, DataError, load
+    from roros_cli.loader import DataError, load, requested_path
 
-    target = path or options.data or os.environ.get(ENV_VAR) or None
     try:
-        place = load(target)
+        place = load(path or requested_path(options.data))
     except DataError as error:
         problems = error.problems
         place = None

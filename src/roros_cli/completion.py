@@ -6,16 +6,14 @@ simply offers no keys.
 
 from __future__ import annotations
 
-import os
-
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
     """Keys (facts and groups) that start with what has been typed so far."""
     from roros_cli.facts import all_keys
-    from roros_cli.loader import ENV_VAR, DataError, load
+    from roros_cli.loader import DataError, load, requested_path
 
     try:
-        place = load(data or os.environ.get(ENV_VAR) or None)
+        place = load(requested_path(data))
     except DataError:
         return []
     return [key for key in all_keys(place) if key.startswith(incomplete)]

@@ -93,13 +93,6 @@ def suggest(place: Place, key: str) -> str | None:
     return leaf[0] if leaf else None
 
 
-def section_of(place: Place, key: str) -> str:
-    for section in place.sections:
-        if key in section.keys:
-            return section.title
-    return ""
-
-
 # ---------------------------------------------------------------------------------------------- values
 
 

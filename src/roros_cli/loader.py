@@ -103,11 +103,9 @@ def builtin_path() -> str:
     return str(files("roros_cli").joinpath("data/roros.toml"))
 
 
-def resolve_path(option: str | None) -> str:
-    """--data beats ROROS_DATA, which beats the built-in file."""
-    if option:
-        return option
-    return os.environ.get(ENV_VAR) or builtin_path()
+def requested_path(option: str | None) -> str | None:
+    """The data file asked for: --data beats ROROS_DATA; None means the built-in file."""
+    return option or os.environ.get(ENV_VAR) or None
 
 
 def load(path: str | None = None) -> Place:

@@ -19,7 +19,6 @@ from rich.text import Text
 from roros_cli import facts as query
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
-from roros_cli.units import Conversion
 
 if TYPE_CHECKING:
     from roros_cli.audit import Check
@@ -135,12 +134,6 @@ def timeline_view(place: Place, dated: list[Fact], units: str) -> RenderableType
     for fact in dated:
         table.add_row(str(fact.year), safe(fact.label), _value_cell(fact, units, place))
     return table
-
-
-def explain_view(result: Conversion) -> RenderableType:
-    from roros_cli.units import explain
-
-    return Text("\n".join(clean(line) for line in explain(result)))
 
 
 def export(renderable: RenderableType, suffix: str, title: str) -> str:
