@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TextIO
 
+    from rich.console import RenderableType
+
     from roros_cli.quiz import Marked, Question
     from roros_cli.units import Unit
 
@@ -54,7 +56,7 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
     if export:
         from roros_cli import render
 
-        return write_export(export, render.info_view(place, units, sources=True), f"{place.name}: fact sheet")
+        return write_export(export, render.info_view(place, units, sources), f"{place.name}: fact sheet")
     if json:
         return emit_json(document.info_document(place, units))
     if plain:
@@ -67,14 +69,14 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
     return output.OK
 
 
-def write_export(path: str, renderable: object, title: str) -> int:
+def write_export(path: str, renderable: RenderableType, title: str) -> int:
     """Write a view to PATH as SVG, HTML or text, by the file's suffix."""
     from roros_cli import render
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in {".svg", ".html", ".htm", ".txt", ".text"}:
         output.fail(f"cannot export to '{path}': use a name ending in .svg, .html or .txt", output.USAGE)
-    content = render.export(renderable, suffix, title)  # type: ignore[arg-type]
+    content = render.export(renderable, suffix, title)
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
