@@ -269,3 +269,23 @@ def test_export_bad_suffix_and_unwritable_path(cli: CliInvoker, tmp_path: Path) 
     run = cli("info", "--export", str(tmp_path / "missing-dir" / "x.svg"))
     assert run.status == 4
     assert "cannot write" in run.stderr
+
+
+def test_check_skips_figures_too_large_to_recompute(cli: CliInvoker, tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text(
+        '[meta]\nformat = 1\nsource_title = "t"\n[name]\nlabel = "N"\nvalue = "Huge"\nsource = "s"\n'
+        '[area]\nlabel = "A"\nvalue = 1e308\nunit = "sqmi"\nconvert = ["km2"]\nsource = "s"\n'
+        '[population]\nlabel = "P"\nvalue = 5\nsource = "s"\n'
+        '[density]\nlabel = "D"\nvalue = 1e-300\nunit = "/sqmi"\nsource = "s"\n'
+        '[unesco.area]\nlabel = "U"\nvalue = 1e308\nunit = "sqmi"\nsource = "s"\n'
+        '[unesco.buffer_zone]\nlabel = "B"\nvalue = 1e300\nunit = "sqmi"\nsource = "s"\n',
+        encoding="utf-8",
+    )
+    run = cli("--data", str(path), "check", "--plain")
+    assert run.status == 0, run.stderr
+    assert "skipped\tdensity from population and area\tthe figures are too large" in run.stdout
+    assert "skipped\tbuffer zone larger than the World Heritage area" in run.stdout
+    info = cli("--data", str(path), "info")
+    assert info.status == 0  # the km² conversion of 1e308 sq mi is left out, not shown as inf
+    assert "inf" not in info.stdout

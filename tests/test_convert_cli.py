@@ -93,3 +93,10 @@ def test_convert_errors_are_one_line_on_stderr_with_status_2(cli: CliInvoker, ar
     assert message in run.stderr
     assert run.stderr.count("\n") == 1
     assert "Traceback" not in run.stderr
+
+
+def test_a_result_too_large_for_a_float_is_an_error_not_inf(cli: CliInvoker) -> None:
+    run = cli("convert", "1" + "0" * 307, "mi", "m")
+    assert run.status == 2
+    assert "too large to convert" in run.stderr
+    assert "inf" not in run.stdout

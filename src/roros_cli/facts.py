@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roros_cli.model import Fact, Place
-from roros_cli.units import UNITS, Unit, convert_text, format_as_typed, typed_text, with_symbol
+from roros_cli.units import UNITS, Unit, UnitError, convert_text, format_as_typed, typed_text, with_symbol
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -131,7 +131,10 @@ def conversions(fact: Fact) -> list[Shown]:
     text = typed_text(_number(fact))
     shown: list[Shown] = []
     for code in fact.convert:
-        result = convert_text(text, source, UNITS[code], precision=fact.shown_precision(code))
+        try:
+            result = convert_text(text, source, UNITS[code], precision=fact.shown_precision(code))
+        except UnitError:
+            continue  # a figure too large for the target unit is left out rather than shown wrong
         shown.append(Shown(code, result.exact, with_symbol(result.shown, UNITS[code]), result.precision))
     return shown
 

@@ -170,9 +170,10 @@ def convert(value: float, source: Unit, target: Unit) -> float:
 
 def _scale(value: float, source: Unit, target: Unit) -> float:
     # Densities are per area: a larger area unit holds more, so the factors swap.
-    if source.per:
-        return value * target.factor / source.factor
-    return value * source.factor / target.factor
+    out = value * target.factor / source.factor if source.per else value * source.factor / target.factor
+    if not math.isfinite(out):
+        raise UnitError(f"{format_as_typed(value)} {source.symbol} is too large to convert to {target.symbol}.")
+    return out
 
 
 def factor_between(source: Unit, target: Unit) -> float:
