@@ -14,12 +14,14 @@ EPILOG = """\
 \b
 Exit status:
   0    success
-  1    nothing found; `check` found a disagreement; some lines of `convert -` were bad
-  2    usage error: an unknown command or option, a bad unit or number
+  1    nothing found; a disagreement
+       (check); bad lines (convert -)
+  2    usage error: command, option,
+       unit or number
   3    the data file cannot be used
   4    an --export file cannot be written
-  70   a bug in roros (run again with --debug and report it)
-  130  interrupted
+  70   a bug in roros (see --debug)
+  130  interrupted (Ctrl-C)
   141  the output pipe was closed
 """
 
