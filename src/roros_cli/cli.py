@@ -16,8 +16,7 @@ Exit status:
   0    success
   1    nothing found; a disagreement
        (check); bad lines (convert -)
-  2    usage error: command, option,
-       unit or number
+  2    usage: bad command, option, unit, number
   3    the data file cannot be used
   4    an --export file cannot be written
   70   a bug in roros (see --debug)
