@@ -61,3 +61,16 @@ def test_dash_h_is_help(roros_script: str) -> None:
     run = run_process([roros_script, "-h"])
     assert run.returncode == 0
     assert b"Usage: roros" in run.stdout
+
+
+def test_the_wheel_works_from_a_zip_where_the_data_comes_through_importlib_resources(wheel: Path) -> None:
+    # A pure-Python wheel is importable as a zip: then the data file is no file on disk, and the loader
+    # must read it through importlib.resources.
+    probe = (
+        "from roros_cli import loader\n"
+        "assert loader.builtin_path() is None, loader.builtin_path()\n"
+        "print(loader.load().facts['area'].value)\n"
+    )
+    run = run_process([sys.executable, "-c", probe], env={"PYTHONPATH": str(wheel)}, cwd=wheel.parent)
+    assert run.returncode == 0, run.stderr.decode()
+    assert run.stdout == b"3.31\n"
