@@ -157,3 +157,10 @@ def test_bare_get_needs_neither_json_nor_rich() -> None:
     assert "json" not in modules
     assert "rich" not in modules
     assert "json" in _modules_after(["get", "area", "--json"])
+
+
+def test_both_parsers_know_the_same_unit_systems() -> None:
+    from roros_cli.cli import Units
+    from roros_cli.facts import UNIT_SYSTEMS
+
+    assert [system.value for system in Units] == list(UNIT_SYSTEMS)

@@ -22,7 +22,7 @@ source = "notes"
 """
 
 
-def test_the_fictional_place_loads(fjellby: object) -> None:
+def test_the_fictional_place_loads() -> None:
     place = load(str(FJELLBY))
     assert place.name == "Fjellby"
     assert place.facts["area"].value == 2.0

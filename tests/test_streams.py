@@ -91,7 +91,9 @@ def test_bash_completion(roros_script: str, words: str, cword: int, expected: se
     assert expected <= set(run.stdout.decode().split())
 
 
-def test_python_dash_m_has_the_same_errors(tmp_path: object) -> None:
-    run = run_process([sys.executable, "-m", "roros_cli", "get", "nope"])
-    assert run.returncode == 1
-    assert b"did you mean" in run.stderr or b"no fact" in run.stderr
+def test_python_dash_m_has_the_same_errors(roros_script: str) -> None:
+    module = run_process([sys.executable, "-m", "roros_cli", "get", "populaton"])
+    script = run_process([roros_script, "get", "populaton"])
+    assert (module.returncode, module.stdout, module.stderr) == (script.returncode, script.stdout, script.stderr)
+    assert module.returncode == 1
+    assert b"did you mean 'population'?" in module.stderr

@@ -15,13 +15,12 @@ import os
 from collections.abc import Callable
 
 from roros_cli import commands
+from roros_cli.facts import UNIT_SYSTEMS
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
-
-UNIT_SYSTEMS: Final = ("both", "metric", "imperial")
 
 
 class _Spec:
