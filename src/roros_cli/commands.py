@@ -131,23 +131,23 @@ def keys(options: Options, *, json: bool, plain: bool, export: str | None = None
 def search(options: Options, term: str, *, json: bool, plain: bool, units: str, export: str | None = None) -> int:
     place = load_place(options)
     matches = query.search(place, term)
-    if export and matches:
-        from roros_cli import render
-
-        write_export(export, render.search_view(place, term, matches, units), f"{place.name}: {term}")
-    elif json:
-        emit_json(document.search_document(place, term, matches, units))
-    elif not matches:
-        pass
-    elif plain:
-        output.write_lines([document.plain_fact_line(match.fact, units) for match in matches])
-    else:
-        from roros_cli import render
-
-        output.draw(render.search_view(place, term, matches, units))
     if not matches:
+        if json:
+            emit_json(document.search_document(place, term, matches, units))  # an empty list of matches
         output.say(f"roros: nothing matches '{term}' (try a shorter word, or `roros keys`)")
         return output.NOT_FOUND
+    if export:
+        from roros_cli import render
+
+        return write_export(export, render.search_view(place, term, matches, units), f"{place.name}: {term}")
+    if json:
+        return emit_json(document.search_document(place, term, matches, units))
+    if plain:
+        output.write_lines([document.plain_fact_line(match.fact, units) for match in matches])
+        return output.OK
+    from roros_cli import render
+
+    output.draw(render.search_view(place, term, matches, units))
     return output.OK
 
 
