@@ -168,10 +168,8 @@ def _toml_loads(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_problem(str(error)) from None
-    except ValueError as error:  # Python refuses to parse integers of more than 4300 digits
-        raise _SyntaxProblem(
-            f"a number in the file is far too large ({error})".split(": value has")[0] + ")", None, None
-        ) from None
+    except ValueError:  # Python refuses to read an integer of more than 4300 digits
+        raise _SyntaxProblem("an integer in the file has thousands of digits, far too large", None, None) from None
 
 
 class _SyntaxProblem(Exception):
