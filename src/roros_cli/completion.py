@@ -9,14 +9,13 @@ from __future__ import annotations
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
     """Keys (facts and groups) that start with what has been typed so far."""
-    from roros_cli.facts import all_keys
     from roros_cli.loader import DataError, load, requested_path
 
     try:
         place = load(requested_path(data))
     except DataError:
         return []
-    return [key for key in all_keys(place) if key.startswith(incomplete)]
+    return [key for key in place.all_keys() if key.startswith(incomplete)]
 
 
 def units(incomplete: str) -> list[str]:

@@ -95,7 +95,7 @@ def keys_document(place: Place) -> Document:
 def key_rows(place: Place) -> list[tuple[str, str, bool]]:
     """(key, label, is_group) for every key, groups labelled by the section they stand in."""
     rows: list[tuple[str, str, bool]] = []
-    for key in query.all_keys(place):
+    for key in place.all_keys():
         fact = place.facts.get(key)
         if fact is not None:
             rows.append((key, fact.label, False))

@@ -49,21 +49,6 @@ class NotFound(LookupError):
 # ---------------------------------------------------------------------------------------------- keys
 
 
-def all_keys(place: Place) -> list[str]:
-    """Fact keys and group keys, facts in file order, each group before its facts."""
-    keys: list[str] = []
-    seen: set[str] = set()
-    for key in place.facts:
-        parts = key.split(".")
-        for cut in range(1, len(parts)):
-            group = ".".join(parts[:cut])
-            if group not in seen:
-                seen.add(group)
-                keys.append(group)
-        keys.append(key)
-    return keys
-
-
 def group_facts(place: Place, key: str) -> list[Fact]:
     """The facts inside a group, in file order."""
     return [fact for name, fact in place.facts.items() if name.startswith(key + ".")]
@@ -84,7 +69,7 @@ def lookup(place: Place, key: str) -> Fact | list[Fact]:
 def suggest(place: Place, key: str) -> str | None:
     import difflib  # only on the not-found path
 
-    keys = all_keys(place)
+    keys = place.all_keys()
     folded = {fold(name): name for name in keys}
     near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.6)
     if near:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from roros_cli import commands
-from roros_cli.facts import UNIT_SYSTEMS
-
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
+
+    from roros_cli.commands import Options
 
 
 class _Spec:
@@ -57,13 +56,17 @@ def run(args: list[str]) -> int | None:
     if parsed is None:
         return None
     name, options, positionals, keywords = parsed
+    from roros_cli import commands  # here, not at the top: completion needs none of it
+
     function: Callable[..., int] = getattr(commands, name)
     if SPECS[name].global_options:
         return function(options, *positionals, **keywords)
     return function(*positionals, **keywords)
 
 
-def parse(args: list[str]) -> tuple[str, commands.Options, list[str], dict[str, object]] | None:
+def parse(args: list[str]) -> tuple[str, Options, list[str], dict[str, object]] | None:
+    from roros_cli.commands import Options
+
     data, debug, rest = _global_options(args)
     if not rest or rest[0] not in SPECS:
         return None
@@ -88,7 +91,7 @@ def parse(args: list[str]) -> tuple[str, commands.Options, list[str], dict[str, 
             positionals.append(token)
     if len(positionals) != len(spec.positionals):
         return None
-    return name, commands.Options(data=data, debug=debug), positionals, keywords
+    return name, Options(data=data, debug=debug), positionals, keywords
 
 
 def _global_options(args: list[str]) -> tuple[str | None, bool, list[str]]:
@@ -114,6 +117,8 @@ def _value(kind: str, raw: str | None) -> object:
     if raw is None or (raw.startswith("-") and kind != "int"):
         return None
     if kind == "units":
+        from roros_cli.facts import UNIT_SYSTEMS
+
         lowered = raw.lower()
         return lowered if lowered in UNIT_SYSTEMS else None
     if kind == "int":

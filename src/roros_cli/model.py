@@ -66,3 +66,17 @@ class Place:
     @property
     def name(self) -> str:
         return str(self.facts["name"].value)
+
+    def all_keys(self) -> list[str]:
+        """Fact keys and group keys, facts in file order, each group just before its first fact."""
+        keys: list[str] = []
+        seen: set[str] = set()
+        for key in self.facts:
+            parts = key.split(".")
+            for cut in range(1, len(parts)):
+                group = ".".join(parts[:cut])
+                if group not in seen:
+                    seen.add(group)
+                    keys.append(group)
+            keys.append(key)
+        return keys
