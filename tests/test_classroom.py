@@ -289,3 +289,10 @@ def test_check_skips_figures_too_large_to_recompute(cli: CliInvoker, tmp_path: P
     info = cli("--data", str(path), "info")
     assert info.status == 0  # the km² conversion of 1e308 sq mi is left out, not shown as inf
     assert "inf" not in info.stdout
+
+
+def test_text_export_has_the_fixed_width_the_readme_promises(cli: CliInvoker, tmp_path: Path) -> None:
+    target = tmp_path / "sheet.txt"
+    assert cli("info", "--export", str(target), env={"COLUMNS": "40"}).status == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines) == 100  # not the terminal's 40
