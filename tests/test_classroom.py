@@ -18,7 +18,7 @@ from roros_cli import commands
 from roros_cli.model import Place
 from roros_cli.quiz import BadAnswer, Question, make_quiz, mark
 
-from conftest import FJELLBY, CliInvoker
+from conftest import FJELLBY, ROOT, CliInvoker
 
 SEED = 7
 
@@ -182,6 +182,16 @@ def test_check_catches_an_inconsistent_coordinate(cli: CliInvoker, tmp_path: Pat
     assert "disagrees\tlongitude from the degrees-minutes-seconds form" in run.stdout
 
 
+def test_check_compares_the_unit_of_a_printed_conversion_not_only_its_digits(cli: CliInvoker, tmp_path: Path) -> None:
+    data = (ROOT / "data" / "roros.toml").read_text(encoding="utf-8")
+    assert 'quote = "630 m (2,070 ft)"' in data
+    path = tmp_path / "wrong-unit.toml"
+    path.write_text(data.replace('quote = "630 m (2,070 ft)"', 'quote = "630 m (2,070 m)"'), "utf-8")
+    run = cli("--data", str(path), "check", "--plain")
+    assert "disagrees\televation in ft as the source prints it" in run.stdout
+    assert "agrees\televation in ft" in cli("check", "--plain").stdout
+
+
 # ---------------------------------------------------------------------------------------------- time
 
 
@@ -283,8 +293,8 @@ def test_check_skips_figures_too_large_to_recompute(cli: CliInvoker, tmp_path: P
         encoding="utf-8",
     )
     run = cli("--data", str(path), "check", "--plain")
-    assert run.status == 0, run.stderr
-    assert "skipped\tdensity from population and area\tthe figures are too large" in run.stdout
+    assert run.status == 1, run.stderr  # 5 people on 10^308 sq mi is not a density of 10^-300: said plainly
+    assert "implies about 5.0×10⁻³⁰⁸/sq mi, not the stated 1×10⁻³⁰⁰/sq mi" in run.stdout
     assert "skipped\tbuffer zone larger than the World Heritage area" in run.stdout
     info = cli("--data", str(path), "info")
     assert info.status == 0  # the km² conversion of 1e308 sq mi is left out, not shown as inf

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import CliInvoker
+from conftest import CliInvoker, run_process
 
 
 @pytest.mark.parametrize(
@@ -48,12 +49,29 @@ def test_convert_explain_walks_through_the_rule(cli: CliInvoker) -> None:
     assert out.rstrip().endswith("shown: 2,070 ft")
 
 
-def test_batch_converts_each_line_and_reports_bad_lines_by_number(cli: CliInvoker) -> None:
+def test_batch_output_lines_up_with_its_input(cli: CliInvoker) -> None:
     run = cli("convert", "-", "km2", "sqmi", input="3.31\n\nabc\n16,510\n1.2.3\n")
-    assert run.stdout.splitlines() == ["1.28 sq mi", "6,370 sq mi"]
+    # Line N answers line N: a blank line stays blank, a bad line is an empty line (and a message on stderr).
+    assert run.stdout.split("\n") == ["1.28 sq mi", "", "", "6,370 sq mi", "", ""]
     assert "line 3: 'abc' is not a number" in run.stderr
     assert "line 5: '1.2.3' is not a number" in run.stderr
     assert run.status == 1
+
+
+def test_batch_stays_aligned_for_paste(roros_script: str, tmp_path: Path) -> None:
+    values = ["630", "x", "", "-1.5", "1,000", "٣", "1e3"]
+    run = run_process([roros_script, "convert", "-", "m", "ft"], input="\n".join(values))  # no final newline
+    out = run.stdout.decode().split("\n")[:-1]
+    assert len(out) == len(values)
+    assert dict(zip(values, out, strict=True)) == {
+        "630": "2,070 ft",
+        "x": "",
+        "": "",
+        "-1.5": "-4.9 ft",
+        "1,000": "3,300 ft",
+        "٣": "",
+        "1e3": "3.3×10³ ft",
+    }
 
 
 def test_batch_all_good_exits_0(cli: CliInvoker) -> None:
@@ -65,15 +83,53 @@ def test_batch_json(cli: CliInvoker) -> None:
     run = cli("convert", "-", "m", "ft", "--json", input="630\nx\n")
     doc = json.loads(run.stdout)
     assert doc["kind"] == "conversions"
-    assert [r["output"]["shown"] for r in doc["results"]] == ["2,070"]
+    assert [(r["line"], r["output"]["shown"]) for r in doc["results"]] == [(1, "2,070")]
     assert doc["errors"] == [
         {
             "line": 2,
             "message": "'x' is not a number. Type digits with an optional '.' for "
-            "decimals and ',' between thousands, e.g. 16,510 or 3.31.",
+            "decimals and ',' between thousands, e.g. 16,510 or 3.31 (or 1.5e3).",
         }
     ]
+    assert doc["error_count"] == 1
     assert run.status == 1
+
+
+def test_batch_json_with_no_results_is_still_one_document(cli: CliInvoker) -> None:
+    doc = json.loads(cli("convert", "-", "m", "ft", "--json", input="x\n\n").stdout)
+    assert (doc["results"], doc["error_count"]) == ([], 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["40", "m2", "sqmi"], "1.5×10⁻⁵ sq mi"),
+        (["--", "-1.5", "km", "mi"], "-0.93 mi"),
+        (["630.0", "m", "ft"], "2,066.9 ft"),
+        (["1", "ha", "acre"], "2.5 acres"),
+        (["0.4047", "ha", "acre"], "1.000 acre"),
+        (["1", "km2", "acre"], "250 acres"),
+    ],
+)
+def test_figures_as_the_encyclopedia_shows_them(cli: CliInvoker, args: list[str], out: str) -> None:
+    assert cli("convert", *args).stdout == out + "\n"
+
+
+def test_scientific_notation_falls_back_to_ascii(roros_script: str) -> None:
+    run = run_process([roros_script, "convert", "40", "m2", "sqmi"], env={"PYTHONIOENCODING": "ascii"})
+    assert run.stdout == b"1.5x10^-5 sq mi\n"
+    as_json = run_process([roros_script, "convert", "40", "m2", "sqmi", "--json"])
+    assert as_json.returncode == 0
+    doc = json.loads(as_json.stdout)
+    assert doc["output"]["shown"] == "1.5×10⁻⁵" and doc["output"]["rounded"] == 1.5e-05
+
+
+def test_explain_reads_as_english(cli: CliInvoker) -> None:
+    out = cli("convert", "1", "acre", "ha", "--explain").stdout
+    assert out.startswith("1 acre is an area:\n  1 acre = 0.40468564224 ha\n")
+    assert "a area" not in out and "1 acres" not in out
+    assert cli("convert", "2", "acre", "ha", "--explain").stdout.startswith("2 acres is an area:")
+    assert "is a length:" in cli("convert", "2", "km", "mi", "--explain").stdout
 
 
 @pytest.mark.parametrize(
@@ -84,6 +140,8 @@ def test_batch_json(cli: CliInvoker) -> None:
         (["3", "km2", "km"], "cannot convert square kilometres (area) to kilometres (length)"),
         (["3", "km", "ha"], "choose a target unit of length"),
         (["three", "km", "mi"], "'three' is not a number"),
+        (["5", "deg", "m"], "roros does not convert angles ('deg')"),
+        (["5", "km", "deg"], "roros does not convert angles"),
     ],
 )
 def test_convert_errors_are_one_line_on_stderr_with_status_2(cli: CliInvoker, args: list[str], message: str) -> None:
@@ -96,7 +154,9 @@ def test_convert_errors_are_one_line_on_stderr_with_status_2(cli: CliInvoker, ar
 
 
 def test_a_result_too_large_for_a_float_is_an_error_not_inf(cli: CliInvoker) -> None:
-    run = cli("convert", "1" + "0" * 307, "mi", "m")
+    run = cli("convert", "1e308", "mi", "m")
     assert run.status == 2
     assert "too large to convert" in run.stderr
+    digits = cli("convert", "1" + "0" * 307, "mi", "m")
+    assert digits.status == 2 and "too long to be a number" in digits.stderr and "e-notation" in digits.stderr
     assert "inf" not in run.stdout

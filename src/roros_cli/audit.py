@@ -6,6 +6,7 @@ precision the figures are written with: 3.31 km² stands for 3.305 to 3.315, 1,1
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,17 @@ from typing import Final
 
 from roros_cli.facts import conversions, display_value
 from roros_cli.model import Fact, Place
-from roros_cli.units import UNITS, UnitError, convert, format_as_typed, format_fixed, typed_precision, typed_text
+from roros_cli.units import (
+    UNITS,
+    Unit,
+    UnitError,
+    convert,
+    format_as_typed,
+    format_fixed,
+    parse_unit,
+    typed_precision,
+    typed_text,
+)
 
 AGREES: Final = "agrees"
 DISAGREES: Final = "disagrees"
@@ -45,6 +56,13 @@ def audit(place: Place) -> list[Check]:
 def _half_unit(number: float) -> float:
     """Half a unit in the last place the number is written to: 3.31 -> 0.005, 1181 -> 0.5, 630 -> 5."""
     return 0.5 * 10.0 ** -typed_precision(typed_text(number))
+
+
+def _about(number: float) -> str:
+    """A computed figure to at least two significant figures, whole where it is large: 1,712 or 5.0×10⁻³⁰⁸."""
+    size = abs(number)
+    decimals = max(0, 1 - math.floor(math.log10(size))) if 0 < size < math.inf else 0
+    return format_fixed(number, decimals)
 
 
 def _number(fact: Fact) -> float:
@@ -105,8 +123,8 @@ def _densities(place: Place) -> list[Check]:
             )
             detail = (
                 f"{shown_people} / {format_as_typed(size)} {area_unit.symbol} implies about "
-                f"{format_fixed(implied, 0)}{per.symbol}, not the stated "
-                f"{format_fixed(stated, 0)}{per.symbol}{hint}"
+                f"{_about(implied)}{per.symbol}, not the stated "
+                f"{format_as_typed(stated)}{per.symbol}{hint}"
             )
         checks.append(Check(relation, AGREES if ok else DISAGREES, detail, (population.key, "area", "density")))
     return checks
@@ -204,7 +222,7 @@ def _printed_conversions(place: Place) -> list[Check]:
             continue
         for shown in conversions(fact):
             figure = shown.text.split(" ")[0].lstrip("/").split("/")[0]
-            ok = re.search(r"(?<![\d.,])" + re.escape(figure) + r"(?![\d])", quoted) is not None
+            ok = _prints(quoted, figure, UNITS[shown.unit])
             checks.append(
                 Check(
                     f"{fact.key} in {UNITS[shown.unit].symbol} as the source prints it",
@@ -214,6 +232,26 @@ def _printed_conversions(place: Place) -> list[Check]:
                 )
             )
     return checks
+
+
+def _prints(quoted: str, figure: str, unit: Unit) -> bool:
+    """Whether the quote prints `figure` in `unit` ("2,070 ft", "820-acre", "3,060/sq mi"), not only the digits."""
+    for match in re.finditer(r"(?<![\d.,])" + re.escape(figure) + r"(?![\d])", quoted):
+        if _unit_after(quoted[match.end() :]) == unit.code:
+            return True
+    return False
+
+
+def _unit_after(text: str) -> str | None:
+    """The unit a figure is followed by: the longest run of up to four words that names one."""
+    head = re.match(r"[\s-]*(/?[^\d();,]*)", text)
+    words = head.group(1).split() if head else []
+    for count in range(min(len(words), 4), 0, -1):
+        try:
+            return parse_unit(" ".join(words[:count])).code
+        except UnitError:
+            continue
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- order

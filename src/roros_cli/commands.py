@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from roros_cli import document, output
 from roros_cli import facts as query
+from roros_cli.document import SCHEMA_VERSION
 from roros_cli.model import Place
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -190,38 +191,73 @@ def convert(
     if explain:
         from roros_cli.units import explain as explanation
 
-        output.write_lines(explanation(result))
+        output.write_lines([_encodable(line) for line in explanation(result)])
         return output.OK
-    output.write(with_symbol(result.shown, result.target))
+    output.write(_encodable(with_symbol(result.shown, result.target)))
     return output.OK
 
 
+def _encodable(text: str) -> str:
+    """The encyclopedia's `1.5×10⁻⁵` where stdout can show it, `1.5x10^-5` where it cannot."""
+    from roros_cli.units import ascii_figure
+
+    return text if output.can_encode(text) else ascii_figure(text)
+
+
+_LONGEST_LINE = 4096  # bytes: a longer input line is reported, not kept, so memory stays constant
+_KEPT_ERRORS = 1000  # in the JSON document; every error still goes to stderr
+
+
 def convert_stream(stream: TextIO, units: tuple[Unit, Unit], *, precision: int | None, exact: bool, json: bool) -> int:
-    """One value a line in, one figure a line out; bad lines are reported with their number, not fatal."""
-    from roros_cli.units import UnitError, convert_text, figure, with_symbol
+    """One value a line in, one figure a line out, written as the input arrives, in constant memory.
+
+    Line N of the output answers line N of the input: a blank line gives a blank line, and a bad line gives an
+    empty line (and its error, with the line number, on stderr), so `paste` keeps the two aligned. Under
+    --json the one document is streamed: its results as they come, then the errors.
+    """
+    from roros_cli.units import UnitError, ascii_figure, convert_text, figure, with_symbol
 
     source, target = units
-    results = []
     errors: list[tuple[int, str]] = []
-    shown: list[str] = []
-    for number, line in enumerate(stream, start=1):
-        text = line.strip()
-        if not text:
-            continue
-        try:
-            if json:
-                results.append(convert_text(text, source, target, precision=precision, exact=exact))
-            else:
-                shown.append(with_symbol(figure(text, source, target, precision, exact), target))
-        except UnitError as error:
-            errors.append((number, str(error)))
+    error_count = 0
+    number = 0
+    first = True
+    encodable = output.can_encode("×⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+    plain_symbol = with_symbol("0", target)[1:]  # the unit as it follows a figure (" sq mi", "/km²")
+    singular_aware = target.singular_symbol is not None  # only acres need "1 acre"
     if json:
-        emit_json(document.batch_document(results, errors))
-    else:
-        output.write_lines(shown)
-    for number, message in errors:
-        output.say(f"roros: line {number}: {message}")
-    return output.NOT_FOUND if errors else output.OK
+        output.write_raw('{\n  "schema_version": %d,\n  "kind": "conversions",\n  "results": [' % SCHEMA_VERSION)
+    for lines in output.read_lines(stream, _LONGEST_LINE):
+        shown: list[str] = []
+        for line in lines:
+            number += 1
+            try:
+                if line is None:
+                    raise UnitError(f"the line is longer than {_LONGEST_LINE:,} bytes or is not UTF-8 text.")
+                text = line.strip()
+                if not text:
+                    shown.append("")
+                elif json:
+                    item = document.batch_item(number, convert_text(text, source, target, precision, exact))
+                    shown.append(("\n    " if first else ",\n    ") + item)
+                    first = False
+                else:
+                    value = figure(text, source, target, precision, exact)
+                    value = value if encodable or "×" not in value else ascii_figure(value)
+                    shown.append(with_symbol(value, target) if singular_aware else value + plain_symbol)
+            except UnitError as error:
+                error_count += 1
+                if len(errors) < _KEPT_ERRORS:
+                    errors.append((number, str(error)))
+                output.say(f"roros: line {number}: {error}")
+                shown.append("")
+        if json:
+            output.write_raw("".join(item for item in shown if item))
+        elif shown:
+            output.write("\n".join(shown))
+    if json:
+        output.write(document.batch_tail(errors, error_count, first))
+    return output.NOT_FOUND if error_count else output.OK
 
 
 # ---------------------------------------------------------------------------------------------- schema

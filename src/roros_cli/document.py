@@ -125,6 +125,7 @@ def conversion_object(result: Conversion) -> Document:
             "unit": result.target.code,
             "unit_symbol": result.target.symbol,
             "exact": result.exact,
+            "rounded": result.rounded,
             "shown": result.shown,
             "precision": result.precision,
             "rule": result.rule,
@@ -136,13 +137,20 @@ def conversion_document(result: Conversion) -> Document:
     return envelope("conversion", None, **conversion_object(result))
 
 
-def batch_document(results: list[Conversion], errors: list[tuple[int, str]]) -> Document:
-    return envelope(
-        "conversions",
-        None,
-        results=[conversion_object(result) for result in results],
-        errors=[{"line": line, "message": message} for line, message in errors],
-    )
+def batch_item(line: int, result: Conversion) -> str:
+    """One result of `roros convert - --json`, as JSON text: the document is streamed, an item at a time."""
+    import json
+
+    return json_escape_extra(json.dumps({"line": line, **conversion_object(result)}, ensure_ascii=False))
+
+
+def batch_tail(errors: list[tuple[int, str]], count: int, empty: bool) -> str:
+    """The end of the streamed `conversions` document: the errors (the first 1,000) and their count."""
+    import json
+
+    listed = [{"line": line, "message": message} for line, message in errors]
+    body = json.dumps(listed, ensure_ascii=False)
+    return ("" if empty else "\n  ") + f'],\n  "errors": {json_escape_extra(body)},\n  "error_count": {count}\n}}'
 
 
 # ---------------------------------------------------------------------------------------------- plain

@@ -11,7 +11,8 @@ import sys
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final, NoReturn
+    from collections.abc import Callable, Iterator
+    from typing import Final, NoReturn, TextIO
 
     from rich.console import RenderableType
 
@@ -71,6 +72,74 @@ def write(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _quit_on_broken_pipe()
+
+
+def write_raw(text: str) -> None:
+    """Data for stdout as it is, flushed at once (a stream's parts)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quit_on_broken_pipe()
+
+
+def read_lines(stream: TextIO | None, longest: int) -> Iterator[list[str | None]]:
+    """The lines of `stream`, a batch for each read, as soon as they arrive; in constant memory.
+
+    A line longer than `longest` bytes, or not UTF-8, is given as None (a long one's bytes dropped as they
+    come), so a flood without a newline cannot grow the process. A closed stdin is a user error, not a bug.
+    """
+    if stream is None:
+        fail("standard input is closed: give the values on stdin, one a line (or a VALUE instead of -)", USAGE)
+    read = _reader(stream)
+    pending = b""
+    overlong = False
+    while True:
+        try:
+            chunk = read(1 << 16)
+        except OSError as error:
+            fail(f"cannot read standard input: {error.strerror or error}", USAGE)
+        if not chunk:
+            break
+        whole, newline, rest = (pending + chunk).rpartition(b"\n")
+        if newline:
+            lines = _decoded(whole)
+            if overlong:
+                lines[0] = None
+            yield [None if line is not None and len(line) > longest else line for line in lines]
+            overlong = False
+        overlong = overlong or len(rest) > longest
+        pending = b"" if overlong else rest
+    if pending or overlong:
+        yield [None if overlong else _decoded(pending)[0]]
+
+
+def _decoded(data: bytes) -> list[str | None]:
+    """The lines of `data` as text; a line that is not UTF-8 becomes None. One decode for the common case."""
+    try:
+        return list(data.decode("utf-8").split("\n"))
+    except UnicodeDecodeError:
+        lines: list[str | None] = []
+        for line in data.split(b"\n"):
+            try:
+                lines.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(None)
+        return lines
+
+
+def _reader(stream: TextIO) -> Callable[[int], bytes]:
+    """A read that returns what has arrived (up to n bytes) without waiting for more: os.read on a real file."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        descriptor = -1
+    if descriptor >= 0:
+        return lambda size: os.read(descriptor, size)
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        return binary.read1  # type: ignore[no-any-return]
+    return lambda size: stream.read(size).encode("utf-8", "surrogateescape")
 
 
 def write_lines(lines: list[str]) -> None:

@@ -102,7 +102,8 @@ def _conversion() -> Schema:
                 "unit": _STR,
                 "unit_symbol": _STR,
                 "exact": {"type": "number"},
-                "shown": _STR,
+                "rounded": {"type": "number", "description": "The number the shown figure stands for."},
+                "shown": {"type": "string", "description": "As the encyclopedia shows it: 2,070 or 1.5×10⁻⁵."},
                 "precision": _NULLABLE_INT,
                 "rule": {"enum": ["infobox", "fixed", "exact"]},
             }
@@ -169,8 +170,12 @@ def output_schemas() -> dict[str, Schema]:
         "conversions": (
             "roros convert - FROM TO --json",
             {
-                "results": _array(_object(_conversion())),
-                "errors": _array(_object({"line": _INT, "message": _STR})),
+                "results": _array(_object({"line": _INT, **_conversion()})),
+                "errors": {
+                    **_array(_object({"line": _INT, "message": _STR})),
+                    "description": "The first 1,000 bad lines (all of them go to stderr).",
+                },
+                "error_count": _INT,
             },
             False,
         ),

@@ -35,6 +35,8 @@ class Unit:
     dimension: str
     factor: float
     per: bool = False
+    singular_symbol: str | None = None  # `1 acre` but `820 acres`: the template's singular for a figure of 1
+    convertible: bool = True  # degrees describe data (latitude), but `convert` does not convert angles
 
     @property
     def plural(self) -> str:
@@ -52,12 +54,12 @@ _UNIT_LIST: Final[tuple[Unit, ...]] = (
     Unit("m2", "m²", "square metre", "area", 1.0),
     Unit("km2", "km²", "square kilometre", "area", 1_000_000.0),
     Unit("ha", "ha", "hectare", "area", 10_000.0),
-    Unit("acre", "acres", "acre", "area", 4046.8564224),
+    Unit("acre", "acres", "acre", "area", 4046.8564224, singular_symbol="acre"),
     Unit("sqft", "sq ft", "square foot", "area", 0.09290304),
     Unit("sqmi", "sq mi", "square mile", "area", 2_589_988.110336),
     Unit("/km2", "/km²", "per square kilometre", "density", 1_000_000.0, per=True),
     Unit("/sqmi", "/sq mi", "per square mile", "density", 2_589_988.110336, per=True),
-    Unit("deg", "°", "degree", "angle", 1.0),
+    Unit("deg", "°", "degree", "angle", 1.0, convertible=False),
 )
 
 UNITS: Final[dict[str, Unit]] = {unit.code: unit for unit in _UNIT_LIST}
@@ -81,9 +83,15 @@ _ALIASES: Final[dict[str, str]] = {
     **dict.fromkeys(("°", "degree", "degrees"), "deg"),
 }
 
-# A number as people type it: optional sign, digits with optional thousands commas, optional decimals.
-_TYPED: Final = re.compile(r"\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?\s*")
+# A number as people type it: optional sign, ASCII digits with optional thousands commas, optional decimals,
+# optional e-notation. Matched against stripped text with no open-ended repeats at either end, so a long run of
+# blanks cannot make the match quadratic.
+_TYPED: Final = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,4}))?")
+_LONGEST_NUMBER: Final = 64  # characters: more than any figure a person types, far less than a flood
 _LOG10_2: Final = math.log10(2)
+_FUDGE_LOG: Final = 1e-14  # Module:Convert adds this to log10 before flooring, as {{Order of magnitude}} does
+_MAX_SIGFIG: Final = 14  # the template never shows more significant figures (nor does {{#expr}})
+_SUPERSCRIPT: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def _normalise(text: str) -> str:
@@ -92,54 +100,84 @@ def _normalise(text: str) -> str:
 
 
 def accepted_units() -> list[str]:
-    """The canonical unit codes, in table order."""
+    """Every unit code a data file may use, in table order."""
     return [unit.code for unit in _UNIT_LIST]
 
 
+def convertible_units() -> list[str]:
+    """The unit codes `roros convert` takes, in table order."""
+    return [unit.code for unit in _UNIT_LIST if unit.convertible]
+
+
 def unit_spellings() -> list[str]:
-    """Every spelling `parse_unit` accepts, canonical codes first (for shell completion)."""
-    return accepted_units() + sorted(_ALIASES)
+    """Every spelling `parse_unit` accepts for conversion, canonical codes first (for shell completion)."""
+    return convertible_units() + sorted(word for word, code in _ALIASES.items() if UNITS[code].convertible)
 
 
 def parse_unit(text: str) -> Unit:
-    """The unit a user means by `text`; raises UnitError with the nearest known spelling."""
+    """The unit a user means by `text` for a conversion; raises UnitError with the nearest known spelling."""
     key = _normalise(text)
     code = key if key in UNITS else _ALIASES.get(key)
     if code is None:
         code = _ALIASES.get(key.replace(" ", ""))
     if code is None:
         raise UnitError(_unknown_unit_message(text, key))
-    return UNITS[code]
+    unit = UNITS[code]
+    if not unit.convertible:
+        raise UnitError(
+            f"roros does not convert {unit.dimension}s ('{shorten(text)}'). "
+            f"Units it converts: {', '.join(convertible_units())}."
+        )
+    return unit
 
 
 def _unknown_unit_message(text: str, key: str) -> str:
     import difflib  # only on the error path
 
-    near = difflib.get_close_matches(key, unit_spellings(), n=1, cutoff=0.5)
+    near = difflib.get_close_matches(key[:_LONGEST_NUMBER], unit_spellings(), n=1, cutoff=0.5)
     hint = f" Did you mean '{near[0]}'?" if near else ""
-    return f"unknown unit '{text}'.{hint} Accepted units: {', '.join(accepted_units())}."
+    return f"unknown unit '{shorten(text)}'.{hint} Accepted units: {', '.join(convertible_units())}."
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """At most `limit` characters of something the user typed, so a message never floods the terminal."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_typed(text: str) -> tuple[float, int, bool]:
-    """A number as typed: its value, its precision (step 1 of the rule), and whether it has a decimal point.
+    """A number as typed: its value, its precision (step 1 of the rule), and whether it used e-notation.
 
-    Step 1: with a decimal point, the digits after it (`3.31` -> 2); without one, minus the trailing zeros
-    (`630` -> -1, `2000` -> -3). Thousands commas (`16,510`) are allowed and ignored.
+    Step 1, as Module:Convert counts it: with a decimal point, the digits after it (`3.31` -> 2, `630.0` -> 1);
+    without one, minus the trailing zeros (`630` -> -1, `2000` -> -3); e-notation shifts that by the exponent
+    (`1.23e3` -> -1, like `1230`). Thousands commas (`16,510`) are allowed and ignored. Only ASCII digits count.
     """
-    match = _TYPED.fullmatch(text)
+    stripped = text.strip()
+    if len(stripped) > _LONGEST_NUMBER:
+        raise UnitError(
+            f"'{shorten(stripped)}' is too long to be a number ({len(stripped):,} characters; at most "
+            f"{_LONGEST_NUMBER}). Write a very large or small figure in e-notation, e.g. 1.5e30."
+        )
+    if stripped.isascii() and stripped.replace(".", "", 1).isdigit():
+        # The common case, digits with at most one point, without the regular expression: batches are fast.
+        point = stripped.find(".")
+        if point >= 0:
+            return float(stripped), len(stripped) - point - 1, False
+        return float(stripped), len(stripped.rstrip("0")) - len(stripped), False
+    match = _TYPED.fullmatch(stripped)
     if match is None or not (match.group(2) or match.group(3)):
         raise UnitError(
-            f"'{text}' is not a number. Type digits with an optional '.' for decimals and ',' between "
-            "thousands, e.g. 16,510 or 3.31."
+            f"'{shorten(stripped)}' is not a number. Type digits with an optional '.' for decimals and ',' between "
+            "thousands, e.g. 16,510 or 3.31 (or 1.5e3)."
         )
-    sign, whole, fraction = match.groups()
+    sign, whole, fraction, exponent = match.groups()
     whole = whole.replace(",", "")
-    value = float(f"{sign}{whole or '0'}.{fraction or '0'}" if fraction is not None else sign + whole)
+    value = float(f"{sign}{whole or '0'}.{fraction or '0'}e{exponent or '0'}")
     if value in (math.inf, -math.inf):
-        raise UnitError(f"'{text}' is too large to convert.")
-    if fraction is not None:
-        return value, len(fraction), True
-    return value, len(whole.rstrip("0")) - len(whole), False
+        raise UnitError(f"'{shorten(stripped)}' is too large to convert.")
+    precision = len(fraction) if fraction is not None else len(whole.rstrip("0")) - len(whole)
+    if exponent is not None:
+        return value, precision - int(exponent), True
+    return value, precision, False
 
 
 def parse_number(text: str) -> float:
@@ -155,10 +193,10 @@ def typed_precision(text: str) -> int:
 def check_compatible(source: Unit, target: Unit) -> None:
     """Raises UnitError when the two units measure different things (km to ha)."""
     if source.dimension != target.dimension:
+        others = [u.code for u in _UNIT_LIST if u.dimension == source.dimension and u != source and u.convertible]
+        such_as = f": choose a target unit of {source.dimension}, such as {', '.join(others)}" if others else ""
         raise UnitError(
-            f"cannot convert {source.name}s ({source.dimension}) to {target.name}s ({target.dimension}): "
-            f"choose a target unit of {source.dimension}, such as "
-            f"{', '.join(u.code for u in _UNIT_LIST if u.dimension == source.dimension and u != source)}."
+            f"cannot convert {source.plural} ({source.dimension}) to {target.plural} ({target.dimension}){such_as}."
         )
 
 
@@ -169,8 +207,9 @@ def convert(value: float, source: Unit, target: Unit) -> float:
 
 
 def _scale(value: float, source: Unit, target: Unit) -> float:
-    # Densities are per area: a larger area unit holds more, so the factors swap.
-    out = value * target.factor / source.factor if source.per else value * source.factor / target.factor
+    # Densities are per area: a larger area unit holds more, so the factors swap. The ratio first, as the
+    # template computes it, so the last bit (and so a rounding tie) comes out the same.
+    out = value * (target.factor / source.factor) if source.per else value * (source.factor / target.factor)
     if not math.isfinite(out):
         raise UnitError(f"{format_as_typed(value)} {source.symbol} is too large to convert to {target.symbol}.")
     return out
@@ -190,39 +229,104 @@ class Rounding:
     minimum: int  # step 4: the decimals that keep two significant figures
     precision: int  # step 5: the decimals shown
     feet_exception: bool = False
-    zero: bool = False  # step 2: input or output zero (or output negative)
+    zero: bool = False  # step 2: input or output zero
 
 
-def _steps(
-    typed: int, point: bool, value: float, out: float, source: Unit, target: Unit
-) -> tuple[float, int, int, bool, bool]:
-    """Steps 2 to 5 as (adjust, minimum, precision, feet exception, zero); a tuple, as batches call it a lot."""
-    if value == 0 or out <= 0:
+def _steps(typed: int, value: float, size: float, source: Unit, target: Unit) -> tuple[float, int, int, bool, bool]:
+    """Steps 2 to 5 (Module:Convert's default_precision) as (adjust, minimum, precision, feet exception, zero).
+
+    `size` is the absolute value of the result: the template rounds the magnitude and puts the sign back, so a
+    negative value rounds exactly as its positive twin. A tuple, as batches call this a lot.
+    """
+    if value == 0 or size <= 0:
         return 0.0, 0, 0, False, True
-    feet = not point and target.code == "ft" and source.dimension == "length"
-    # A whole number of metres means "to the nearest metre", finer than the input's trailing zeros say.
-    adjust = (-math.log10(source.factor) if feet else math.log10(abs(value / out))) + _LOG10_2
-    minimum = 1 - math.floor(math.log10(out))
+    # "integer_more_precision": converting a whole number (by value, however it was typed) to feet keeps the
+    # precision of one input unit, so 630 m is 2,070 ft rather than 2,100 ft.
+    feet = target.code == "ft" and math.floor(value) == value
+    adjust = (-math.log10(source.factor) if feet else math.log10(abs(value) / size)) + _LOG10_2
+    minimum = 1 - math.floor(math.log10(size) + _FUDGE_LOG)
     return adjust, minimum, max(math.floor(typed + adjust), minimum), feet, False
 
 
 def rounding(text: str, value: float, out: float, source: Unit, target: Unit) -> Rounding:
     """Steps 1 to 5 of the rule for a number as typed: the decimals to show (negative: tens, hundreds)."""
-    _, typed, point = parse_typed(text)
-    adjust, minimum, precision, feet, zero = _steps(typed, point, value, out, source, target)
+    typed = parse_typed(text)[1]
+    adjust, minimum, precision, feet, zero = _steps(typed, value, abs(out), source, target)
     return Rounding(typed, adjust, minimum, precision, feet_exception=feet, zero=zero)
 
 
-def format_fixed(number: float, precision: int) -> str:
-    """Steps 6 and 7: `number` to `precision` decimals (negative: to tens, hundreds), with thousands commas.
+def format_fixed(number: float, precision: int, scientific: bool = False) -> str:
+    """Steps 6 and 7: `number` to `precision` decimals (negative: to tens, hundreds), as the template shows it.
 
-    `format(x, ",.Nf")` rounds exactly as the rule's `'%.*f'` does and adds the commas in the same pass.
+    Module:Convert rounds the magnitude with `'%.*f'` (after a 2e-14 nudge up to 8 decimals) or, for negative
+    precision, divides and rounds with `'%.0f'`; then never shows more than 14 significant figures (cut, not
+    rounded, as the template does), groups thousands with commas, and uses scientific notation (`1.5×10⁻⁵`)
+    below 10^-4 and from 10^9 up -- or below 0.01 and from 10^4 up when the input used e-notation. A result
+    that rounds to zero shows no sign.
     """
+    size = -number if number < 0 else number
     if precision >= 0:
-        nudged = number + 2e-14 if precision <= 8 else number
-        return format(nudged, f",.{precision}f")
-    scaled = int("%.0f" % (number / 10**-precision))
-    return format(scaled * 10**-precision, ",")
+        # The fast, common case: an ordinary figure needs only Python's own grouping.
+        show = "%.*f" % (precision, size + 2e-14 if precision <= 8 else size)
+        if not scientific and 1.0 <= size < 9.9e8 and len(show) <= _MAX_SIGFIG + 1:
+            head = format(float(show), f",.{precision}f") if size >= 1000 else show
+            return "-" + head if number < 0 else head
+        exponent = None
+    else:
+        show = "%.0f" % (size / 10.0**-precision)
+        exponent = len(show) - precision if show != "0" else None
+    text = _format_number(show, exponent, scientific)
+    if number < 0 and text.strip("0.,"):
+        return "-" + text
+    return text
+
+
+def _format_number(show: str, exponent: int | None, scientific: bool) -> str:
+    """Module:Convert's format_number for an unsigned figure: 14 significant figures at most, then notation.
+
+    `show` is either digits with an optional dot (exponent None) or digits with an implied dot before them,
+    shifted by `exponent` (`'1234', 3` is 123.4).
+    """
+    high, low = (4, 2) if scientific else (10, 4)
+    if exponent is None:
+        integer, dot, decimals = show.partition(".")
+        if integer in ("0", ""):
+            figures = decimals.lstrip("0")
+            zeros = len(decimals) - len(figures)
+            if not figures:
+                if zeros > _MAX_SIGFIG:
+                    show = "0." + "0" * _MAX_SIGFIG
+            elif zeros >= low:
+                show, exponent = figures, -zeros
+            elif len(figures) > _MAX_SIGFIG:
+                show = "0." + "0" * zeros + figures[:_MAX_SIGFIG]
+        elif len(integer) >= high:
+            show, exponent = integer + decimals, len(integer)
+        elif len(show) > _MAX_SIGFIG + len(dot):
+            show = show[: _MAX_SIGFIG + len(dot)]
+    if exponent is not None:
+        show = show[:_MAX_SIGFIG]
+        if exponent > high or exponent <= -low or (exponent == high and show != "1" + "0" * (high - 1)):
+            significand = show[0] + "." + show[1:] if len(show) > 1 else show
+            return f"{significand}×10{str(exponent - 1).translate(_SUPERSCRIPT)}"
+        if exponent >= len(show):
+            show += "0" * (exponent - len(show))
+        elif exponent <= 0:
+            show = "0." + "0" * -exponent + show
+        else:
+            show = show[:exponent] + "." + show[exponent:]
+    return group_thousands(show.rstrip(".") if show.endswith(".") else show)
+
+
+def ascii_figure(text: str) -> str:
+    """`1.5×10⁻⁵` as `1.5x10^-5`, for an output that cannot encode the encyclopedia's notation."""
+    if "×" not in text:
+        return text
+    significand, _, power = text.partition("×10")
+    return f"{significand}x10^{power.translate(_FROM_SUPERSCRIPT)}"
+
+
+_FROM_SUPERSCRIPT: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def group_thousands(text: str) -> str:
@@ -241,7 +345,8 @@ def format_as_typed(number: float) -> str:
     """A stored number shown with the precision it was written with (`16510` -> `16,510`)."""
     text = repr(number) if isinstance(number, float) else str(number)
     if "e" in text or "E" in text:
-        return group_thousands(f"{number:f}".rstrip("0").rstrip("."))
+        significand, _, power = text.partition("e")
+        return f"{significand.removesuffix('.0')}×10{str(int(power)).translate(_SUPERSCRIPT)}"
     if text.endswith(".0"):
         text = text[:-2]
     return group_thousands(text)
@@ -249,7 +354,8 @@ def format_as_typed(number: float) -> str:
 
 def typed_text(number: float) -> str:
     """The text a stored number stands for, as the rounding rule reads it."""
-    return format_as_typed(number).replace(",", "")
+    text = repr(number) if isinstance(number, float) else str(number)
+    return text[:-2] if text.endswith(".0") else text
 
 
 @dataclass(frozen=True)
@@ -265,48 +371,69 @@ class Conversion:
     shown: str
     rule: str  # "infobox", "fixed" or "exact": how `precision` was decided
 
+    @property
+    def rounded(self) -> float:
+        """The number the shown figure stands for (`2,070` -> 2070.0, `1.5×10⁻⁵` -> 1.5e-05)."""
+        return shown_value(self.shown)
+
+
+def shown_value(shown: str) -> float:
+    """The number a figure as shown stands for: `2,070` -> 2070.0, `1.5×10⁻⁵` -> 1.5e-05."""
+    significand, times, power = ascii_figure(shown).replace(",", "").partition("x10^")
+    return float(f"{significand}e{power}" if times else significand)
+
 
 def convert_text(
     text: str, source: Unit, target: Unit, precision: int | None = None, exact: bool = False
 ) -> Conversion:
     """Convert a number as typed; the figure is rounded by the infobox rule unless told otherwise."""
-    value, typed, point = parse_typed(text)
+    value, typed, scientific = parse_typed(text)
     out = convert(value, source, target)
     if exact:
         return Conversion(text, value, source, target, out, None, format_as_typed(out), "exact")
     if precision is not None:
-        return Conversion(text, value, source, target, out, precision, format_fixed(out, precision), "fixed")
-    chosen = _steps(typed, point, value, out, source, target)[2]
-    return Conversion(text, value, source, target, out, chosen, format_fixed(out, chosen), "infobox")
+        return Conversion(
+            text, value, source, target, out, precision, format_fixed(out, precision, scientific), "fixed"
+        )
+    chosen = _steps(typed, value, abs(out), source, target)[2]
+    return Conversion(text, value, source, target, out, chosen, format_fixed(out, chosen, scientific), "infobox")
 
 
 def figure(text: str, source: Unit, target: Unit, precision: int | None = None, exact: bool = False) -> str:
     """Only the figure `convert_text` would show, without building the record: the batch path."""
-    value, typed, point = parse_typed(text)
+    value, typed, scientific = parse_typed(text)
     out = _scale(value, source, target)  # the caller checked once that the units are compatible
     if exact:
         return format_as_typed(out)
     if precision is None:
-        precision = _steps(typed, point, value, out, source, target)[2]
-    return format_fixed(out, precision)
+        precision = _steps(typed, value, abs(out), source, target)[2]
+    return format_fixed(out, precision, scientific)
+
+
+def is_singular(figure: str) -> bool:
+    """Whether a figure reads as one (`1`, `1.0`, `-1`): the template's test for a singular unit name."""
+    digits = figure.lstrip("-")
+    return digits == "1" or (digits.startswith("1.") and not digits[2:].strip("0"))
 
 
 def with_symbol(figure: str, unit: Unit) -> str:
-    """`2,070` and ft -> `2,070 ft`; symbols that attach (°, /km²) go without a space."""
+    """`2,070` and ft -> `2,070 ft`; `1` and acre -> `1 acre`; symbols that attach (°, /km²) go without a space."""
     if unit.per or unit.code == "deg":
         return f"{figure}{unit.symbol}"
-    return f"{figure} {unit.symbol}"
+    symbol = unit.singular_symbol if unit.singular_symbol and is_singular(figure) else unit.symbol
+    return f"{figure} {symbol}"
 
 
 def explain(result: Conversion) -> list[str]:
     """The conversion in words, step by step, for a class."""
     source, target = result.source, result.target
     factor = factor_between(source, target)
-    kind = "a density, so it converts by the inverse of the areas" if source.per else f"a {source.dimension}"
+    kind = "a density, so it converts by the inverse of the areas" if source.per else _article(source.dimension)
+    one = f"{factor:,.12g}"
     lines = [
-        f"{result.text} {source.symbol} is {kind}:",
-        f"  1 {source.symbol} = {factor:,.12g} {target.symbol}",
-        f"  exact result: {result.value:,.12g} × {factor:,.12g} = {result.exact:,.12g} {target.symbol}",
+        f"{with_symbol(result.text.strip(), source)} is {kind}:",
+        f"  {with_symbol('1', source)} = {with_symbol(one, target)}",
+        f"  exact result: {result.value:,.12g} × {one} = {with_symbol(f'{result.exact:,.12g}', target)}",
     ]
     if result.rule == "exact":
         lines.append("  shown at full precision, as asked (--exact)")
@@ -318,9 +445,13 @@ def explain(result: Conversion) -> list[str]:
     return lines
 
 
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _rounding_words(steps: Rounding) -> list[str]:
     if steps.zero:
-        return ["  the input or the result is zero (or negative), so it is shown as a whole number"]
+        return ["  the input or the result is zero, so it is shown as a whole number"]
     lines = [f"  the input is given to {_decimals_words(steps.typed)} (precision {steps.typed})"]
     if steps.feet_exception:
         lines.append(
