@@ -107,11 +107,14 @@ def test_unreadable_file(cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text(GOOD, encoding="utf-8")
     path.chmod(0)
     if os.access(path, os.R_OK):  # root reads anything: make open() refuse as it would for a user
+        real_open = os.open
 
-        def refuse(*args: object, **kwargs: object) -> None:
-            raise PermissionError(13, "Permission denied")
+        def refuse(name: str, *args: int) -> int:
+            if name == str(path):
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, *args)
 
-        monkeypatch.setattr(loader, "open", refuse, raising=False)
+        monkeypatch.setattr(loader.os, "open", refuse)
     run = cli("--data", str(path), "info")
     assert run.status == 3
     assert "permission denied" in run.stderr

@@ -15,10 +15,11 @@ from conftest import FJELLBY, CliInvoker
 # As TOML escapes: ESC [ 2J (clear screen), an OSC 8 hyperlink, BEL, the 8-bit CSI U+009B, DEL, a NUL.
 EVIL = (
     r"Evil\u001b[2J\u001b]8;;https://example.invalid\u0007link\u001b]8;;\u0007 [bold red]B[/] :coffee: "
-    r"\u009b31m \u007f \u0000"
+    r"\u009b31m \u007f \u0000 abc\u202edcba \u2066iso\u2069 in\u200bvisible \ufeffbom \u2028line"
 )
 EVIL_TEXT = json.loads('"' + EVIL + '"')  # the same string as Python sees it
 RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI_AND_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u2028\u2029]")
 
 
 @pytest.fixture
@@ -40,6 +41,7 @@ def assert_inert(out: str, *, coloured: bool = False, shown: bool = True) -> Non
     if not coloured:
         assert "\x1b" not in out
     assert "☕" not in out  # :coffee: stays text
+    assert not BIDI_AND_INVISIBLE.search(out)  # shown as \u202e and the like, never passed through
     if shown:
         assert "[bold red]B[/]" in out
 

@@ -69,7 +69,8 @@ def test_facts_are_frozen() -> None:
         ),
         pytest.param(
             GOOD_HEAD + "[area]\nlabel='A'\nvalue=3.0\nunit='km3'\nsource='s'\n",
-            "unknown unit 'km3'; did you mean",
+            "unknown unit 'km3' (units: m, km, ft, mi, m2, km2, ha, acre, sqft, sqmi, /km2, /sqmi, deg); "
+            "did you mean 'km'?",
             12,
             id="unknown-unit",
         ),

@@ -12,7 +12,7 @@ from roros_cli import document, render
 from roros_cli.audit import audit
 from roros_cli.facts import display_value, search, timeline
 from roros_cli.loader import DataError, parse
-from roros_cli.quiz import make_quiz
+from roros_cli.quiz import BadAnswer, make_quiz, mark
 from roros_cli.units import UNITS
 
 
@@ -124,5 +124,15 @@ def test_every_accepted_file_renders_in_every_view(text: str, units: str, term: 
     console.print(render.check_view(place, audit(place)))
     matches = search(place, term)
     console.print(render.search_view(place, term, matches, units))
-    make_quiz(place, 10, 1)
+    console.print(render.keys_view(document.key_rows(place)))
+    checks = audit(place)
+    json.loads(document.dumps(document.check_document(place, checks)))
+    json.loads(document.dumps(document.timeline_document(place, timeline(place), units)))
+    json.loads(document.dumps(document.search_document(place, term, matches, units)))
+    for question in make_quiz(place, 10, 1):
+        for answer in ("1", question.answer, term):
+            try:
+                mark(question, answer)
+            except BadAnswer:
+                pass
     render.export(render.info_view(place, units, sources=False), ".svg", place.name)

@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> None:
     except output.Failure as failure:
         output.say(f"roros: error: {failure}")
         status = failure.status
+    except output.Terminated:
+        output.say("roros: terminated")
+        status = output.TERMINATED
     except KeyboardInterrupt:
         output.say("roros: interrupted")
         status = output.INTERRUPTED

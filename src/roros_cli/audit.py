@@ -90,10 +90,16 @@ def _densities(place: Place) -> list[Check]:
         return []
     per = UNITS[density.unit]
     # The area in the density's own area unit (km² for /km²), with the range its written precision allows.
-    area_unit = next(unit for unit in UNITS.values() if unit.dimension == "area" and unit.factor == per.factor)
+    area_unit = next((u for u in UNITS.values() if u.dimension == "area" and u.factor == per.factor), None)
+    if not per.per or area_unit is None or UNITS[area.unit].dimension != "area":
+        reason = f"the density is in {per.symbol} and the area in {UNITS[area.unit].symbol}: not people per area"
+        return [Check("density from population and area", SKIPPED, reason, (density.key, area.key))]
     size = convert(_number(area), UNITS[area.unit], area_unit)
     spread = convert(_half_unit(_number(area)), UNITS[area.unit], area_unit)
     stated = _number(density)
+    if not math.isfinite(stated / size) or size <= spread:
+        reason = f"the area, {display_value(area, 'metric')}, is too small to divide by at the precision it is given"
+        return [Check("density from population and area", SKIPPED, reason, (density.key, area.key))]
     checks = []
     for population in _population_figures(place):
         people = _number(population)

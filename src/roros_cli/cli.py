@@ -20,8 +20,10 @@ Exit status:
   3    the data file cannot be used
   4    an --export file cannot be written
   70   a bug in roros (see --debug)
+  74   stdout or stdin closed, disk full
   130  interrupted (Ctrl-C)
   141  the output pipe was closed
+  143  terminated (SIGTERM)
 """
 
 app = typer.Typer(

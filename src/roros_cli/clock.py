@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Final
 
+from roros_cli.safetext import shorten
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
@@ -44,10 +46,11 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except ZoneInfoNotFoundError:
         raise ClockError(
-            f"unknown time zone '{name}' (or no time zone database on this system; `pip install tzdata` provides one)"
+            f"unknown time zone '{shorten(name)}' "
+            "(or no time zone database on this system; `pip install tzdata` provides one)"
         ) from None
     except (ValueError, OSError):
-        raise ClockError(f"'{name}' is not a time zone name such as Europe/Oslo") from None
+        raise ClockError(f"'{shorten(name)}' is not a time zone name such as Europe/Oslo") from None
 
 
 def format_offset(delta: timedelta | None) -> str:
@@ -81,5 +84,5 @@ def parse_instant(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ClockError(f"'{text}' is not an ISO 8601 time such as 2026-07-01T12:00:00Z") from None
+        raise ClockError(f"'{shorten(text)}' is not an ISO 8601 time such as 2026-07-01T12:00:00Z") from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)

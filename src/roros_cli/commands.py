@@ -14,6 +14,7 @@ from roros_cli import document, output
 from roros_cli import facts as query
 from roros_cli.document import SCHEMA_VERSION
 from roros_cli.model import Place
+from roros_cli.safetext import shorten
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -38,10 +39,16 @@ class Options:
 def load_place(options: Options) -> Place:
     from roros_cli.loader import DataError, load, requested_path
 
+    _check_data_option(options)
     try:
         return load(requested_path(options.data))
     except DataError as error:
         output.fail(str(error), output.DATA)
+
+
+def _check_data_option(options: Options) -> None:
+    if options.data == "":
+        output.fail("--data needs a file name (leave --data out to use the built-in file)", output.USAGE)
 
 
 def emit_json(doc: document.Document) -> int:
@@ -78,13 +85,45 @@ def write_export(path: str, renderable: RenderableType, title: str) -> int:
     if suffix not in {".svg", ".html", ".htm", ".txt", ".text"}:
         output.fail(f"cannot export to '{path}': use a name ending in .svg, .html or .txt", output.USAGE)
     content = render.export(renderable, suffix, title)
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-    except OSError as error:
-        output.fail(f"cannot write '{path}': {error.strerror or error}", output.WRITE)
+    write_file(path, content)
     output.say(f"wrote {path}")
     return output.OK
+
+
+def write_file(path: str, content: str) -> None:
+    """Write atomically: a temporary file beside the target, then a rename, so a failure (a full disk, a file
+    size limit, a kill) leaves the old file as it was and no partial file behind."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=".roros-", suffix=".tmp", dir=folder)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        output.fail(f"cannot write '{path}': {error.strerror or error}", output.WRITE)
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def _mode_for(path: str) -> int:
+    """The replaced file's permissions, or what a new file gets under the user's umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 # ---------------------------------------------------------------------------------------------- get
@@ -135,7 +174,7 @@ def search(options: Options, term: str, *, json: bool, plain: bool, units: str, 
     if not matches:
         if json:
             emit_json(document.search_document(place, term, matches, units))  # an empty list of matches
-        output.say(f"roros: nothing matches '{term}' (try a shorter word, or `roros keys`)")
+        output.say(f"roros: nothing matches '{shorten(term)}' (try a shorter word, or `roros keys`)")
         return output.NOT_FOUND
     if export:
         from roros_cli import render
@@ -227,36 +266,44 @@ def convert_stream(stream: TextIO, units: tuple[Unit, Unit], *, precision: int |
     singular_aware = target.singular_symbol is not None  # only acres need "1 acre"
     if json:
         output.write_raw('{\n  "schema_version": %d,\n  "kind": "conversions",\n  "results": [' % SCHEMA_VERSION)
-    for lines in output.read_lines(stream, _LONGEST_LINE):
-        shown: list[str] = []
-        for line in lines:
-            number += 1
-            try:
-                if line is None:
-                    raise UnitError(f"the line is longer than {_LONGEST_LINE:,} bytes or is not UTF-8 text.")
-                text = line.strip()
-                if not text:
+    output.on_terminate()
+    stopped: KeyboardInterrupt | None = None
+    try:
+        for lines in output.read_lines(stream, _LONGEST_LINE):
+            shown: list[str] = []
+            for line in lines:
+                number += 1
+                try:
+                    if line is None:
+                        raise UnitError(f"the line is longer than {_LONGEST_LINE:,} bytes or is not UTF-8 text.")
+                    text = line.strip()
+                    if not text:
+                        shown.append("")
+                    elif json:
+                        item = document.batch_item(number, convert_text(text, source, target, precision, exact))
+                        shown.append(("\n    " if first else ",\n    ") + item)
+                        first = False
+                    else:
+                        value = figure(text, source, target, precision, exact)
+                        value = value if encodable or "×" not in value else ascii_figure(value)
+                        shown.append(with_symbol(value, target) if singular_aware else value + plain_symbol)
+                except UnitError as error:
+                    error_count += 1
+                    if len(errors) < _KEPT_ERRORS:
+                        errors.append((number, str(error)))
+                    output.say(f"roros: line {number}: {error}")
                     shown.append("")
-                elif json:
-                    item = document.batch_item(number, convert_text(text, source, target, precision, exact))
-                    shown.append(("\n    " if first else ",\n    ") + item)
-                    first = False
-                else:
-                    value = figure(text, source, target, precision, exact)
-                    value = value if encodable or "×" not in value else ascii_figure(value)
-                    shown.append(with_symbol(value, target) if singular_aware else value + plain_symbol)
-            except UnitError as error:
-                error_count += 1
-                if len(errors) < _KEPT_ERRORS:
-                    errors.append((number, str(error)))
-                output.say(f"roros: line {number}: {error}")
-                shown.append("")
-        if json:
-            output.write_raw("".join(item for item in shown if item))
-        elif shown:
-            output.write("\n".join(shown))
+            if json:
+                output.write_raw("".join(item for item in shown if item))
+            elif shown:
+                output.write("\n".join(shown))
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: what is printed stays, and the JSON is closed
+        stopped = stop
     if json:
         output.write(document.batch_tail(errors, error_count, first))
+    if stopped is not None:
+        output.say("roros: terminated" if isinstance(stopped, output.Terminated) else "roros: interrupted")
+        return output.TERMINATED if isinstance(stopped, output.Terminated) else output.INTERRUPTED
     return output.NOT_FOUND if error_count else output.OK
 
 
@@ -268,7 +315,7 @@ def schema(name: str) -> int:
 
     available = schemas.names()
     if name not in available:
-        output.fail(f"no schema '{name}'; choose one of: {', '.join(available)}", output.USAGE)
+        output.fail(f"no schema '{shorten(name)}'; choose one of: {', '.join(available)}", output.USAGE)
     return emit_json(schemas.get(name))
 
 
@@ -279,6 +326,9 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     """Check a data file and report every problem; the file is only read, never written."""
     from roros_cli.loader import DataError, load, requested_path
 
+    if path == "":
+        output.fail("validate needs a file name, or none for the file in use", output.USAGE)
+    _check_data_option(options)
     try:
         place = load(path or requested_path(options.data))
     except DataError as error:
@@ -289,13 +339,15 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     shown = place.origin if place is not None else problems[0].file
     if json:
         emit_json(document.validation_document(shown, place, problems))
-    elif place is not None:
-        output.write(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)")
     else:
         from roros_cli.safetext import clean_line
 
-        lines = [clean_line(str(problem)) for problem in problems]
-        output.write_lines([*lines, f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"])
+        if place is not None:
+            output.write(clean_line(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"))
+        else:
+            lines = [clean_line(str(problem)) for problem in problems]
+            summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            output.write_lines([*lines, clean_line(summary)])
     return output.OK if place is not None else output.DATA
 
 
@@ -383,16 +435,23 @@ def quiz(options: Options, *, count: int, seed: int | None, json: bool) -> int:
         f"Quiz on {place.name}: {len(questions)} questions (seed {chosen_seed}; "
         f"`roros quiz --seed {chosen_seed}` asks the same again)"
     )
+    if sys.stdin is None:
+        output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
+    output.on_terminate()
     marked, interrupted = _ask_all(questions, talk, prompt=sys.stdin.isatty())
     score = sum(item.correct for item in marked)
     ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
     talk(f"\nScore: {score}/{len(marked)}{ended}")
     if json:
         emit_json(document.quiz_document(place, chosen_seed, questions, marked))
-    return output.INTERRUPTED if interrupted else output.OK
+    if interrupted is None:
+        return output.OK
+    return output.TERMINATED if isinstance(interrupted, output.Terminated) else output.INTERRUPTED
 
 
-def _ask_all(questions: list[Question], talk: Callable[[str], None], prompt: bool) -> tuple[list[Marked], bool]:
+def _ask_all(
+    questions: list[Question], talk: Callable[[str], None], prompt: bool
+) -> tuple[list[Marked], KeyboardInterrupt | None]:
     """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
     from roros_cli.quiz import BadAnswer, mark
 
@@ -405,7 +464,7 @@ def _ask_all(questions: list[Question], talk: Callable[[str], None], prompt: boo
             while True:
                 answer = _read_answer(prompt)
                 if answer is None:
-                    return marked, False
+                    return marked, None
                 try:
                     result = mark(question, answer)
                 except BadAnswer as error:
@@ -415,10 +474,10 @@ def _ask_all(questions: list[Question], talk: Callable[[str], None], prompt: boo
             marked.append(result)
             verdict = "Right" if result.correct else "Wrong"
             talk(f"   {verdict}: the answer is {question.answer}. Source: {question.source}")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
         talk("")
-        return marked, True
-    return marked, False
+        return marked, stop
+    return marked, None
 
 
 def _read_answer(prompt: bool) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roros_cli.model import Fact, Place
+from roros_cli.safetext import shorten
 from roros_cli.units import UNITS, Unit, UnitError, convert_text, format_as_typed, typed_text, with_symbol
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -51,7 +52,7 @@ class NotFound(LookupError):
 
 def group_facts(place: Place, key: str) -> list[Fact]:
     """The facts inside a group, in file order."""
-    return [fact for name, fact in place.facts.items() if name.startswith(key + ".")]
+    return [place.facts[name] for name in place.members.get(key, ())]
 
 
 def lookup(place: Place, key: str) -> Fact | list[Fact]:
@@ -63,7 +64,7 @@ def lookup(place: Place, key: str) -> Fact | list[Fact]:
         return group_facts(place, wanted)
     nearest = suggest(place, wanted)
     hint = f"; did you mean '{nearest}'?" if nearest else ""
-    raise NotFound(f"no fact '{key}'{hint} (`roros keys` lists every key)", nearest)
+    raise NotFound(f"no fact '{shorten(key)}'{hint} (`roros keys` lists every key)", nearest)
 
 
 def suggest(place: Place, key: str) -> str | None:

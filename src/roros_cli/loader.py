@@ -12,18 +12,22 @@ import re
 import sys
 from dataclasses import dataclass
 
-from roros_cli.model import Fact, Place, Section, Source, Value
+from roros_cli.model import Fact, Place, Section, Source, Value, group_members
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from typing import Any, Final
 
 FORMAT_VERSION: Final = 1
 MAX_BYTES: Final = 1_048_576  # a fact sheet is a few kilobytes; anything near this is not one
 MAX_DEPTH: Final = 8  # group nesting below the top level
 MAX_FACTS: Final = 5000
-MAX_TEXT: Final = 4000  # characters in one string
+MAX_TEXT: Final = 4000  # characters in one string: a label, a value, a quote, an array item, a layout key
+MAX_ITEMS: Final = 100  # items in one array (quotes, conflicts, a list value); layout keys: MAX_FACTS
+MAX_SECTIONS: Final = 200
+MAX_SUGGESTED: Final = 20  # "did you mean" costs a fuzzy search: only for the first problems reported
 MAX_PROBLEMS: Final = 100  # a report longer than this helps nobody, and finding lines costs time
 MAX_INT: Final = 2**53  # larger integers cannot be held exactly as JSON numbers or floats
 ENV_VAR: Final = "ROROS_DATA"
@@ -132,19 +136,43 @@ def load(path: str | None = None) -> Place:
 
 def read_text(path: str, shown: str) -> str:
     """The file's text, refusing what cannot be a data file before parsing it."""
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DataError([Problem(shown, "no such file; check the path given to --data or ROROS_DATA")]) from None
     except IsADirectoryError:
         raise DataError([Problem(shown, "is a directory, not a data file")]) from None
     except PermissionError:
         raise DataError([Problem(shown, "cannot be read: permission denied")]) from None
+    except (OSError, ValueError) as error:
+        raise DataError([Problem(shown, f"cannot be read: {getattr(error, 'strerror', None) or error}")]) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError([Problem(shown, "is a directory, not a data file")])
+        if not stat.S_ISREG(mode):
+            raise DataError([Problem(shown, "is not a regular file (a pipe, device or socket); give a .toml file")])
+        with os.fdopen(descriptor, "rb") as handle:
+            descriptor = -1
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise DataError([Problem(shown, f"cannot be read: {error.strerror or error}")]) from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+    return _decode(raw, shown)
+
+
+def _decode(raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(shown, f"is larger than {MAX_BYTES // 1024} KiB, far too large for a fact sheet")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1::2].count(0) > len(raw) // 4):
+        raise DataError([Problem(shown, "is UTF-16 text; a data file must be UTF-8 (save it as UTF-8)")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte order mark, as some editors write: harmless, so accepted
     if not raw.strip():
         raise DataError([Problem(shown, "is empty; a data file needs at least [meta] and a name fact")])
     if b"\x00" in raw:
@@ -169,7 +197,9 @@ def _toml_loads(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise _syntax_problem(str(error)) from None
     except ValueError:  # Python refuses to read an integer of more than 4300 digits
-        raise _SyntaxProblem("an integer in the file has thousands of digits, far too large", None, None) from None
+        found = re.search(r"[0-9_]{4000}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise _SyntaxProblem("an integer in the file has thousands of digits, far too large", line, None) from None
 
 
 class _SyntaxProblem(Exception):
@@ -205,9 +235,12 @@ def _type_name(item: object) -> str:
     return names.get(type(item), "a date or time")
 
 
-def _nearest(word: str, choices: frozenset[str] | list[str]) -> str:
+def _nearest(word: str, choices: Collection[str]) -> str:
     import difflib  # only on the error path
 
+    # A fuzzy search is quadratic in the word's length: a long word or a huge key list gets no suggestion.
+    if len(word) > 64 or len(choices) > 10_000:
+        return ""
     near = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean '{near[0]}'?" if near else ""
 
@@ -226,11 +259,15 @@ class _Checker:
     def full(self) -> bool:
         return self.stopped or len(self.problems) > MAX_PROBLEMS
 
-    def add(self, key: str | None, message: str) -> None:
+    def add(self, key: str | None, message: str, near: tuple[str, Collection[str]] | None = None) -> None:
+        """Record a problem; `near` is (word, choices) for a "did you mean", searched only if it is reported."""
         if len(self.problems) == MAX_PROBLEMS:
             self.problems.append(Problem(self.shown, f"more than {MAX_PROBLEMS} problems; stopped looking"))
+            self.stopped = True
         if self.full:
             return
+        if near is not None and len(self.problems) < MAX_SUGGESTED:
+            message += _nearest(*near)
         if self.index is None:
             self.index = _Lines(self.text)
         line = self.index.line_of(key) if key else None
@@ -260,12 +297,12 @@ class _Checker:
         for name in sorted(set(meta) - META_FIELDS):
             if self.full:
                 break
-            self.add(f"meta.{name}", f"unknown key '{name}' in [meta]{_nearest(name, META_FIELDS)}")
+            self.add(f"meta.{name}", f"unknown key '{_cut(name)}' in [meta]", (name, META_FIELDS))
         fmt = meta.get("format")
         if fmt is None:
             self.add("meta", f"missing 'format' (this version reads format = {FORMAT_VERSION})")
         elif type(fmt) is not int or fmt != FORMAT_VERSION:
-            self.add("meta.format", f"format must be {FORMAT_VERSION}, found {fmt!r}")
+            self.add("meta.format", f"format must be {FORMAT_VERSION}, found {_cut(repr(fmt))}")
         title = self.text_field(meta, "meta", "source_title", required=True)
         optional = {
             name: self.text_field(meta, "meta", name) for name in ("source_publisher", "source_url", "source_license")
@@ -280,8 +317,11 @@ class _Checker:
             if required:
                 self.add(where, f"missing required key '{name}' (a string)")
             return None
-        if not isinstance(item, str) or not item.strip():
+        if not isinstance(item, str):
             self.add(f"{where}.{name}", f"'{name}' must be a non-empty string, found {_type_name(item)}")
+            return None
+        if not item.strip():
+            self.add(f"{where}.{name}", f"'{name}' is blank; write some text, or leave the key out")
             return None
         if len(item) > MAX_TEXT:
             self.add(f"{where}.{name}", f"'{name}' is longer than {MAX_TEXT} characters")
@@ -299,7 +339,7 @@ class _Checker:
                 return
             key = f"{prefix}.{name}" if prefix else name
             if not _NAME.fullmatch(name):
-                self.add(prefix or None, f"key {name!r} must be 1 to 64 letters, digits, '_' or '-'")
+                self.add(prefix or None, f"key {_cut(repr(name))} must be 1 to 64 letters, digits, '_' or '-'")
                 continue
             if not isinstance(item, dict):
                 self.add(
@@ -324,7 +364,7 @@ class _Checker:
         for name in sorted(set(item) - FACT_FIELDS):
             if self.full:
                 break
-            self.add(f"{key}.{name}", f"unknown key '{name}' in a fact{_nearest(name, FACT_FIELDS)}")
+            self.add(f"{key}.{name}", f"unknown key '{_cut(name)}' in a fact", (name, FACT_FIELDS))
         label = self.text_field(item, key, "label", required=True)
         source = self.text_field(item, key, "source", required=True)
         note = self.text_field(item, key, "note")
@@ -376,6 +416,8 @@ class _Checker:
                 return None
             return item
         if isinstance(item, list) and item and all(isinstance(word, str) for word in item):
+            if self.too_many(where, "value", item) or self.too_long(where, item):
+                return None
             return tuple(item)
         self.add(
             where, f"value must be a string, number, boolean or non-empty array of strings, found {_type_name(item)}"
@@ -387,11 +429,14 @@ class _Checker:
 
         if item is None:
             return None
-        if not isinstance(item, str) or item not in UNITS:
-            shown = item if isinstance(item, str) else _type_name(item)
+        if not isinstance(item, str):
+            self.add(f"{key}.unit", f"'unit' must be a unit code such as \"km2\" (a string), found {_type_name(item)}")
+            return None
+        if item not in UNITS:
             self.add(
                 f"{key}.unit",
-                f"unknown unit {shown!r}{_nearest(str(item), accepted_units())} (units: {', '.join(accepted_units())})",
+                f"unknown unit '{_cut(item)}' (units: {', '.join(accepted_units())})",
+                (item, accepted_units()),
             )
             return None
         if value is not None and (isinstance(value, (bool, str, tuple))):
@@ -412,7 +457,9 @@ class _Checker:
             return None
         return item
 
-    def words(self, key: str, table: dict[str, Any], name: str, single_allowed: bool = False) -> tuple[str, ...]:
+    def words(
+        self, key: str, table: dict[str, Any], name: str, single_allowed: bool = False, limit: int = MAX_ITEMS
+    ) -> tuple[str, ...]:
         item = table.get(name)
         if item is None:
             return ()
@@ -421,7 +468,26 @@ class _Checker:
         if not isinstance(item, list) or not all(isinstance(word, str) and word for word in item):
             self.add(f"{key}.{name}", f"'{name}' must be an array of strings, found {_type_name(item)}")
             return ()
+        if self.too_many(f"{key}.{name}", name, item, limit) or self.too_long(f"{key}.{name}", item):
+            return ()
+        if len(set(item)) < len(item):
+            twice = next(word for index, word in enumerate(item) if word in item[:index])
+            self.add(f"{key}.{name}", f"'{name}' lists '{_cut(twice)}' more than once")
+            return ()
         return tuple(item)
+
+    def too_many(self, where: str, name: str, items: list[Any], limit: int = MAX_ITEMS) -> bool:
+        if len(items) <= limit:
+            return False
+        self.add(where, f"'{name}' has {len(items):,} items; at most {limit:,}")
+        return True
+
+    def too_long(self, where: str, items: list[str]) -> bool:
+        longest = max(items, key=len)
+        if len(longest) <= MAX_TEXT:
+            return False
+        self.add(where, f"an item is longer than {MAX_TEXT} characters ('{_cut(longest)}')")
+        return True
 
     def flag(self, key: str, table: dict[str, Any], name: str, default: bool) -> bool:
         item = table.get(name, default)
@@ -441,11 +507,16 @@ class _Checker:
         if unit is None:
             self.add(f"{key}.convert", "'convert' needs the fact to have a 'unit'")
             return ()
+        if self.too_many(f"{key}.convert", "convert", item, len(UNITS)):
+            return ()
+        if len(set(item)) < len(item):
+            self.add(f"{key}.convert", "'convert' lists a unit more than once")
+            return ()
         good: list[str] = []
         for code in item:
             target = UNITS.get(code)
             if target is None:
-                self.add(f"{key}.convert", f"unknown unit {code!r} in 'convert'{_nearest(code, list(UNITS))}")
+                self.add(f"{key}.convert", f"unknown unit '{_cut(code)}' in 'convert'", (code, list(UNITS)))
             elif target.dimension != UNITS[unit].dimension:
                 self.add(f"{key}.convert", f"cannot convert {unit} to {code}: they measure different things")
             else:
@@ -463,10 +534,11 @@ class _Checker:
         pairs: list[tuple[str, int]] = []
         for code, decimals in item.items():
             if code not in convert:
-                self.add(f"{key}.precision.{code}", f"'{code}' is not one of this fact's 'convert' units")
+                self.add(f"{key}.precision.{_cut(code)}", f"'{_cut(code)}' is not one of this fact's 'convert' units")
             elif type(decimals) is not int or not -10 <= decimals <= 10:
                 self.add(
-                    f"{key}.precision.{code}", f"decimals must be a whole number from -10 to 10, found {decimals!r}"
+                    f"{key}.precision.{code}",
+                    f"decimals must be a whole number from -10 to 10, found {_cut(repr(decimals))}",
                 )
             else:
                 pairs.append((code, decimals))
@@ -496,9 +568,7 @@ class _Checker:
         for fact in facts.values():
             for other in fact.conflicts:
                 if other not in facts:
-                    self.add(
-                        f"{fact.key}.conflicts", f"names '{other}', which is not a fact{_nearest(other, list(facts))}"
-                    )
+                    self.add(f"{fact.key}.conflicts", f"names '{_cut(other)}', which is not a fact", (other, facts))
 
     # -- layout
 
@@ -508,20 +578,26 @@ class _Checker:
         if not isinstance(item, list) or not all(isinstance(entry, dict) for entry in item):
             self.add("layout", "layout must be an array of tables: [[layout]] with title and keys")
             return ()
+        if self.too_many("layout", "layout", item, MAX_SECTIONS):
+            return ()
+        members = group_members(facts)
         sections: list[Section] = []
         placed: set[str] = set()
         for index, entry in enumerate(item):
+            if self.full:
+                break
             where = f"layout[{index}]"
             for name in sorted(set(entry) - SECTION_FIELDS):
                 if self.full:
                     break
-                self.add(where, f"unknown key '{name}' in [[layout]]{_nearest(name, SECTION_FIELDS)}")
+                self.add(where, f"unknown key '{_cut(name)}' in [[layout]]", (name, SECTION_FIELDS))
             title = self.text_field(entry, where, "title", required=True)
-            keys = self.words(where, entry, "keys")
-            shown = [fact for key in keys for fact in self.expand(where, key, facts, groups)]
-            twice = sorted(set(shown) & placed)
+            keys = self.words(where, entry, "keys", limit=MAX_FACTS)
+            shown = [fact for key in keys for fact in self.expand(where, key, facts, members)]
+            twice = [key for key in shown if key in placed]
             if twice:
-                self.add(where, f"facts listed in two sections: {', '.join(twice)}")
+                more = f" and {len(twice) - 5:,} more" if len(twice) > 5 else ""
+                self.add(where, f"facts listed in two sections: {', '.join(twice[:5])}{more}")
             placed.update(shown)
             if title is not None:
                 sections.append(Section(title, tuple(shown)))
@@ -530,15 +606,18 @@ class _Checker:
             sections.append(Section("Other facts", rest))
         return tuple(sections)
 
-    def expand(self, where: str, key: str, facts: dict[str, Fact], groups: list[str]) -> list[str]:
+    def expand(self, where: str, key: str, facts: dict[str, Fact], members: dict[str, list[str]]) -> list[str]:
         if key in facts:
             return [key]
-        if key in groups:
-            return [fact for fact in facts if fact.startswith(key + ".")]
-        self.add(
-            where, f"layout names '{key}', which is neither a fact nor a group{_nearest(key, list(facts) + groups)}"
-        )
+        if key in members:
+            return members[key]
+        self.add(where, f"layout names '{_cut(key)}', which is neither a fact nor a group", (key, [*facts, *members]))
         return []
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """A name from the file, short enough to quote in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _default_layout(facts: dict[str, Fact]) -> tuple[Section, ...]:

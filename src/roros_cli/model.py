@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # What a fact's value may be: text, a count or measure, a yes/no, or a short list of words.
 Value = str | int | float | bool | tuple[str, ...]
@@ -33,6 +39,17 @@ class Fact:
     @property
     def is_number(self) -> bool:
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+
+
+def group_members(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Each group's keys in order, in one pass: `a.b.c` is in groups `a` and `a.b`."""
+    members: dict[str, list[str]] = {}
+    for key in keys:
+        cut = key.find(".")
+        while cut >= 0:
+            members.setdefault(key[:cut], []).append(key)
+            cut = key.find(".", cut + 1)
+    return members
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,11 @@ class Place:
     @property
     def name(self) -> str:
         return str(self.facts["name"].value)
+
+    @cached_property
+    def members(self) -> dict[str, tuple[str, ...]]:
+        """Each group's fact keys in file order, built once."""
+        return {group: tuple(keys) for group, keys in group_members(self.facts).items()}
 
     def all_keys(self) -> list[str]:
         """Fact keys and group keys, facts in file order, each group just before its first fact."""

@@ -23,8 +23,17 @@ USAGE: Final = 2  # bad command, option, unit or number
 DATA: Final = 3  # the data file cannot be used
 WRITE: Final = 4  # an --export file cannot be written
 INTERNAL: Final = 70  # a bug in roros (sysexits' EX_SOFTWARE)
+OUTPUT: Final = 74  # stdout or stdin cannot be used: closed, or the disk is full (sysexits' EX_IOERR)
 INTERRUPTED: Final = 130  # Ctrl-C (128 + SIGINT)
 BROKEN_PIPE: Final = 141  # the reader went away (128 + SIGPIPE), as a shell reports `yes | head`
+TERMINATED: Final = 143  # SIGTERM (128 + 15), after what was done so far is printed
+
+
+_PIECE: Final = 32_768  # characters written at a time: half a Linux pipe's buffer even in 2-byte letters
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it ends like Ctrl-C: what is done so far is kept."""
 
 
 class Failure(Exception):
@@ -36,8 +45,9 @@ class Failure(Exception):
 
 
 def prepare_streams() -> None:
-    """Make sure writing never raises on a stream that cannot encode `ø`: letters degrade to `?` instead."""
-    for stream in (sys.stdout, sys.stderr):
+    """Make sure writing never raises on a stream that cannot encode `ø` (letters degrade to `?` instead),
+    and reading never raises on bytes that are not UTF-8 (they become U+FFFD, which no answer matches)."""
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (getattr(stream, "errors", "strict") == "strict"):
             try:
@@ -55,32 +65,49 @@ def can_encode(text: str = "ø") -> bool:
     return True
 
 
-def _quit_on_broken_pipe() -> NoReturn:
+def _detach_stdout() -> None:
     # Python's documented recipe: point stdout at devnull so the interpreter's final flush cannot fail again.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
+
+
+def _quit_on_broken_pipe() -> NoReturn:
+    _detach_stdout()
     raise SystemExit(BROKEN_PIPE)
+
+
+def _stdout() -> TextIO:
+    if sys.stdout is None:
+        fail("standard output is closed; give roros somewhere to write (a terminal, a file or a pipe)", OUTPUT)
+    return sys.stdout
+
+
+def _write_failed(error: OSError) -> NoReturn:
+    _detach_stdout()
+    fail(f"cannot write the output: {error.strerror or error}", OUTPUT)
 
 
 def write(text: str) -> None:
     """Data for stdout, one newline added."""
-    try:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quit_on_broken_pipe()
+    write_raw(text + "\n")
 
 
 def write_raw(text: str) -> None:
-    """Data for stdout as it is, flushed at once (a stream's parts)."""
+    """Data for stdout as it is, flushed at once (a stream's parts). A full disk is the user's error, not a bug."""
+    stream = _stdout()
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # In pieces, each flushed: after a partial write to a pipe whose reader left, CPython drops the rest
+        # without an error, so a large view would end with status 0 instead of 141.
+        for start in range(0, len(text), _PIECE):
+            stream.write(text[start : start + _PIECE])
+            stream.flush()
     except BrokenPipeError:
         _quit_on_broken_pipe()
+    except OSError as error:
+        _write_failed(error)
 
 
 def read_lines(stream: TextIO | None, longest: int) -> Iterator[list[str | None]]:
@@ -90,7 +117,7 @@ def read_lines(stream: TextIO | None, longest: int) -> Iterator[list[str | None]
     come), so a flood without a newline cannot grow the process. A closed stdin is a user error, not a bug.
     """
     if stream is None:
-        fail("standard input is closed: give the values on stdin, one a line (or a VALUE instead of -)", USAGE)
+        fail("standard input is closed: give the values on stdin, one a line (or a VALUE instead of -)", OUTPUT)
     read = _reader(stream)
     pending = b""
     overlong = False
@@ -98,7 +125,7 @@ def read_lines(stream: TextIO | None, longest: int) -> Iterator[list[str | None]
         try:
             chunk = read(1 << 16)
         except OSError as error:
-            fail(f"cannot read standard input: {error.strerror or error}", USAGE)
+            fail(f"cannot read standard input: {error.strerror or error}", OUTPUT)
         if not chunk:
             break
         whole, newline, rest = (pending + chunk).rpartition(b"\n")
@@ -151,22 +178,39 @@ def draw(renderable: RenderableType) -> None:
     """A Rich renderable on stdout (colour only on a terminal and without NO_COLOR)."""
     from roros_cli.render import make_console
 
+    _stdout()
+    console = make_console()  # sized and coloured for the real stdout, but captured: write_raw writes it
     try:
-        make_console().print(renderable)
-        sys.stdout.flush()
-    except BrokenPipeError:
+        with console.capture() as captured:
+            console.print(renderable)
+    except BrokenPipeError:  # Rich flushes stdout when a capture ends
         _quit_on_broken_pipe()
+    except OSError as error:
+        _write_failed(error)
+    write_raw(captured.get())
 
 
 def say(message: str) -> None:
     """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
     from roros_cli.safetext import clean
 
+    if sys.stderr is None:  # closed with 2>&-: there is nowhere to say it
+        return
     try:
         sys.stderr.write(clean(message) + "\n")
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):
         pass
+
+
+def on_terminate() -> None:
+    """From here on, SIGTERM ends the command like Ctrl-C, keeping what was printed (status 143)."""
+    import signal  # only the long-running commands: the module costs start-up time
+
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminated)
 
 
 def fail(message: str, status: int) -> NoReturn:

@@ -14,6 +14,7 @@ from typing import Final
 
 from roros_cli.facts import bare_value, display_value, fold, is_date
 from roros_cli.model import Fact, Place
+from roros_cli.safetext import shorten
 from roros_cli.units import UNITS, format_as_typed, parse_number
 
 MAX_CHOICE_TEXT: Final = 40  # longer values make poor options
@@ -118,17 +119,17 @@ def mark(question: Question, text: str) -> Marked:
         return Marked(question, given, _chosen(question, given) == question.answer)
     number = _LEADING_NUMBER.match(given)
     if not number:
-        raise BadAnswer(f"'{given}' is not a number; type digits, such as 16510 or 3.31")
+        raise BadAnswer(f"'{shorten(given)}' is not a number; type digits, such as 16510 or 3.31")
     try:
         value = parse_number(number.group(1))
     except ValueError:
-        raise BadAnswer(f"'{given}' is not a number; type digits, such as 16510 or 3.31") from None
+        raise BadAnswer(f"'{shorten(given)}' is not a number; type digits, such as 16510 or 3.31") from None
     assert question.value is not None
     return Marked(question, format_as_typed(value), abs(value - question.value) <= question.tolerance + 1e-9)
 
 
 def _chosen(question: Question, given: str) -> str:
-    if given.isdigit():
+    if given.isascii() and given.isdigit() and len(given) < 10:  # `²` is a digit to isdigit, not to int
         index = int(given)
         if 1 <= index <= len(question.options):
             return question.options[index - 1]
@@ -136,4 +137,6 @@ def _chosen(question: Question, given: str) -> str:
     for option in question.options:
         if fold(option) == fold(given):
             return option
-    raise BadAnswer(f"'{given}' is not one of the options; answer with its number, 1 to {len(question.options)}")
+    raise BadAnswer(
+        f"'{shorten(given)}' is not one of the options; answer with its number, 1 to {len(question.options)}"
+    )

@@ -26,9 +26,30 @@ if TYPE_CHECKING:
 EXPORT_WIDTH = 100
 
 
+SANE_WIDTHS = range(20, 1001)  # COLUMNS outside this (0, or 99999999) is treated as unset
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with status 1; the output layer exits 141 for every view, large or small.
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def sane_environment() -> dict[str, str]:
+    """The environment Rich sizes itself by, without a COLUMNS or LINES no terminal could have."""
+    environ = dict(os.environ)
+    for name in ("COLUMNS", "LINES"):
+        value = environ.get(name, "")
+        if value and not (value.isdigit() and int(value) in SANE_WIDTHS):
+            del environ[name]
+    return environ
+
+
 def make_console(file: IO[str] | None = None, width: int | None = None, record: bool = False) -> Console:
     """A console that never interprets text: no markup, no emoji codes, no highlighting of numbers."""
-    return Console(
+    return _Console(
+        _environ=sane_environment(),
         file=file,
         width=width,
         record=record,

@@ -14,17 +14,22 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# JSON's own escaping leaves DEL, C1 and the two Unicode line separators raw; escape those too.
-_JSON_EXTRA: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
+# Besides control characters: bidirectional overrides and isolates, which can reorder what a line appears to
+# say (U+202A-202E, U+2066-2069), invisible ones that hide inside a word (U+200B-200D, U+2060, U+FEFF), and
+# the Unicode line and paragraph separators (U+2028, U+2029).
+_INVISIBLE: Final = "\u200b-\u200d\u2028-\u202e\u2060\u2066-\u2069\ufeff"
+_CONTROL: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# JSON's own escaping leaves DEL, C1 and the invisible characters raw; escape those too.
+_JSON_EXTRA: Final = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
 
 
 def _visible(match: re.Match[str]) -> str:
-    return "\\x%02x" % ord(match.group())
+    code = ord(match.group())
+    return "\\x%02x" % code if code <= 0xFF else "\\u%04x" % code
 
 
 def clean(text: str) -> str:
-    """`text` with every control character but tab and newline shown as `\\xNN`."""
+    """`text` with every control character but tab and newline shown as `\\xNN`, invisible ones as `\\uNNNN`."""
     return _CONTROL.sub(_visible, text)
 
 
@@ -36,3 +41,8 @@ def clean_line(text: str) -> str:
 def json_escape_extra(document: str) -> str:
     """Escape what `json.dumps(ensure_ascii=False)` leaves raw but a terminal would act on."""
     return _JSON_EXTRA.sub(lambda match: "\\u%04x" % ord(match.group()), document)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """At most `limit` characters of something the user typed, so an echo in a message never floods the screen."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

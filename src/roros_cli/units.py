@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from roros_cli.safetext import shorten
+
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -137,11 +139,6 @@ def _unknown_unit_message(text: str, key: str) -> str:
     near = difflib.get_close_matches(key[:_LONGEST_NUMBER], unit_spellings(), n=1, cutoff=0.5)
     hint = f" Did you mean '{near[0]}'?" if near else ""
     return f"unknown unit '{shorten(text)}'.{hint} Accepted units: {', '.join(convertible_units())}."
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """At most `limit` characters of something the user typed, so a message never floods the terminal."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_typed(text: str) -> tuple[float, int, bool]:

@@ -1,0 +1,355 @@
+"""Hostile input, round two: bounded time and memory, safe streams and signals, atomic writes, plain messages.
+
+Every test here runs the real `roros` script in a subprocess. The resource cases run under `resource` limits
+(CPU seconds and address space) set in the child: a limit is a fence against a runaway, not a timing assert --
+the budget itself (1 s and 200 MiB) is measured by bench/hostile_files.py.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from hostile_files import CASES, COMMANDS
+
+from conftest import FJELLBY, run_process
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits, FIFOs and signals")
+
+CPU_SECONDS = 8  # far above the 1-second budget, far below "minutes"
+MEMORY = 1 << 30  # far above the 200 MiB budget, far below "gigabytes"
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        argv,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=_limited,
+        timeout=60,
+        check=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+# ---------------------------------------------------------------------------------------------- time and memory
+
+
+def _command(roros: str, path: Path, name: str) -> tuple[list[str], dict[str, str]]:
+    env = {"ROROS_DATA": str(path), "COLUMNS": "100"}
+    if name == "completion":
+        env.update({"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros get ", "COMP_CWORD": "2"})
+        return [roros], env
+    return [roros, *COMMANDS[name]], env
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_command_on_a_costly_file_ends_within_the_limits(roros_script: str, tmp_path: Path, case: str) -> None:
+    path = tmp_path / "costly.toml"
+    path.write_text(CASES[case](), encoding="utf-8")
+
+    def one(name: str) -> tuple[str, subprocess.CompletedProcess[bytes]]:
+        return name, limited(*_command(roros_script, path, name))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for name, run in pool.map(one, COMMANDS):
+            # Killed by a limit shows as a negative status (SIGXCPU, SIGKILL) or a MemoryError bug report.
+            assert run.returncode in (0, 1, 3), f"{name}: status {run.returncode}: {run.stderr[-300:]!r}"
+            assert b"internal error" not in run.stderr and b"Traceback" not in run.stderr, name
+            assert run.stderr.count(b"\n") <= 1, f"{name}: one line at most: {run.stderr[:300]!r}"
+
+
+def test_a_quadratic_regular_expression_is_gone(roros_script: str) -> None:
+    run = limited([roros_script, "convert", " " * 30_000 + "x", "m", "ft"])
+    assert run.returncode == 2
+    assert b"'x' is not a number" in run.stderr
+    run = limited([roros_script, "convert", "1" * 30_000 + "x", "m", "ft"])
+    assert b"too long to be a number" in run.stderr
+    assert len(run.stderr) < 300  # the echo is cut
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "99999999", "abc", "19"])
+def test_absurd_columns_are_treated_as_unset(roros_script: str, columns: str) -> None:
+    run = limited([roros_script, "info"], env={"COLUMNS": columns})
+    assert run.returncode == 0
+    lines = run.stdout.decode().splitlines()
+    assert len(lines) > 30  # something is printed
+    assert max(len(line) for line in lines) <= 80  # not a terminal: Rich's default width
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def test_a_fifo_is_refused_at_once(roros_script: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    run = limited([roros_script, "--data", str(fifo), "info"])  # hangs forever if it waits for a writer
+    assert run.returncode == 3
+    assert b"not a regular file" in run.stderr
+
+
+def test_a_device_is_refused(roros_script: str) -> None:
+    run = limited([roros_script, "--data", "/dev/zero", "info"])
+    assert run.returncode == 3
+    assert b"not a regular file" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("utf-16", b"is UTF-16 text; a data file must be UTF-8"),
+        ("unit = 5", b"'unit' must be a unit code such as \"km2\" (a string), found an integer"),
+        ("blank label", b"'label' is blank"),
+        ("huge integer", b":7: an integer in the file has thousands of digits"),
+    ],
+)
+def test_messages_say_what_is_wrong(roros_script: str, tmp_path: Path, content: str, message: bytes) -> None:
+    good = FJELLBY.read_text(encoding="utf-8")
+    path = tmp_path / "bad.toml"
+    if content == "utf-16":
+        path.write_bytes(good.encode("utf-16"))
+    elif content == "unit = 5":
+        path.write_text(good.replace('unit = "km2"', "unit = 5", 1), encoding="utf-8")
+    elif content == "blank label":
+        path.write_text(good.replace('label = "Area"', 'label = "   "', 1), encoding="utf-8")
+    else:
+        lines = good.splitlines()
+        lines[6] = "huge = " + "9" * 5000  # line 7
+        path.write_text("\n".join(lines), encoding="utf-8")
+    run = limited([roros_script, "--data", str(path), "info"])
+    assert run.returncode == 3
+    assert message in run.stderr
+
+
+def test_a_utf8_byte_order_mark_is_accepted(roros_script: str, tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + FJELLBY.read_bytes())
+    run = limited([roros_script, "--data", str(path), "get", "name"])
+    assert (run.returncode, run.stdout) == (0, b"Fjellby\n")
+
+
+def test_an_empty_data_option_is_a_usage_error(roros_script: str) -> None:
+    run = limited([roros_script, "--data", "", "info"])
+    assert run.returncode == 2
+    assert b"--data needs a file name" in run.stderr
+
+
+def test_file_names_are_shown_inertly(roros_script: str, tmp_path: Path) -> None:
+    evil = tmp_path / "evil\x1b]0;x\x07.toml"
+    evil.write_text(FJELLBY.read_text(encoding="utf-8"), encoding="utf-8")
+    for argv, env in (
+        ([roros_script, "validate", str(evil)], {}),
+        ([roros_script, "validate"], {"ROROS_DATA": str(evil)}),
+        ([roros_script, "--data", str(evil) + "x", "info"], {}),
+        ([roros_script, "--data", str(FJELLBY), "info", "--export", str(evil) + ".txt"], {}),
+    ):
+        run = limited(argv, env=env)
+        both = run.stdout + run.stderr
+        assert b"\x1b" not in both and b"\x07" not in both, argv
+        assert b"\\x1b]0;x\\x07" in both, argv
+
+
+def test_long_echoes_are_cut(roros_script: str) -> None:
+    for argv in (["get", "k" * 10_000], ["search", "s" * 10_000], ["schema", "x" * 10_000]):
+        run = limited([roros_script, *argv])
+        assert run.returncode in (1, 2)
+        assert len(run.stderr) < 400, argv
+
+
+def test_an_export_that_fails_leaves_the_old_file_untouched(roros_script: str, tmp_path: Path) -> None:
+    target = tmp_path / "sheet.txt"
+    target.write_text("the old sheet\n", encoding="utf-8")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    run = subprocess.run(
+        [roros_script, "info", "--export", str(target)], capture_output=True, preexec_fn=small_files, check=False
+    )
+    assert run.returncode == 4
+    assert b"cannot write" in run.stderr
+    assert target.read_text(encoding="utf-8") == "the old sheet\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sheet.txt"]  # no partial file left
+
+
+def test_an_export_replaces_the_file_and_keeps_its_permissions(roros_script: str, tmp_path: Path) -> None:
+    target = tmp_path / "sheet.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    run = limited([roros_script, "info", "--export", str(target)])
+    assert run.returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("Røros")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+# ---------------------------------------------------------------------------------------------- streams
+
+
+def test_batch_conversion_streams_from_an_endless_input(roros_script: str) -> None:
+    run = subprocess.run(
+        ["bash", "-c", f"yes 1 | '{roros_script}' convert - km mi | head -3; echo \"${{PIPESTATUS[1]}}\""],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert run.stdout.decode().splitlines() == ["0.62 mi", "0.62 mi", "0.62 mi", "141"]
+
+
+def test_batch_output_arrives_before_the_input_ends(roros_script: str) -> None:
+    process = subprocess.Popen([roros_script, "convert", "-", "m", "ft"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"630\n")
+    process.stdin.flush()
+    assert process.stdout.readline() == b"2,070 ft\n"  # while stdin is still open
+    process.stdin.close()
+    assert process.wait(timeout=30) == 0
+
+
+def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run([roros_script, "info"], stdout=full, stderr=subprocess.PIPE, check=False)
+    assert run.returncode == 74
+    assert run.stderr == b"roros: error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "closed"),
+    [
+        (["info"], "stdout"),
+        (["get", "area"], "stdout"),
+        (["quiz", "-n", "1"], "stdin"),
+        (["convert", "-", "m", "ft"], "stdin"),
+    ],
+)
+def test_closed_streams_are_user_errors(roros_script: str, argv: list[str], closed: str) -> None:
+    redirect = ">&-" if closed == "stdout" else "<&-"
+    run = subprocess.run(
+        ["bash", "-c", f"'{roros_script}' {' '.join(argv)} {redirect}"], capture_output=True, timeout=30, check=False
+    )
+    assert run.returncode == 74, run.stderr
+    assert f"standard {'output' if closed == 'stdout' else 'input'} is closed".encode() in run.stderr
+    assert b"internal error" not in run.stderr
+
+
+def test_undecodable_answers_are_asked_again(roros_script: str) -> None:
+    run = run_process([roros_script, "quiz", "-n", "1", "--seed", "7"], input=b"\xff\xfe\n")
+    assert run.returncode == 0
+    assert b"internal error" not in run.stderr
+
+
+@pytest.mark.parametrize("view", [["info"], ["info", "--plain"], ["info", "--json"], ["keys"], ["check"]])
+def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, tmp_path: Path, view: list[str]) -> None:
+    large = tmp_path / "large.toml"
+    head = FJELLBY.read_text(encoding="utf-8")
+    large.write_text(
+        head + "".join(f"[many.f{i}]\nlabel = '{'Fact ' * 30}{i}'\nvalue = {i}\nsource = 's'\n" for i in range(2500)),
+        "utf-8",
+    )
+    for data in (str(FJELLBY), str(large)):
+        run = subprocess.run(
+            [
+                "bash",
+                "-c",
+                f"'{roros_script}' --data '{data}' {' '.join(view)} | head -c 1 >/dev/null; "
+                'echo "${PIPESTATUS[0]}"',
+            ],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+        status = run.stdout.decode().strip()
+        whole = run_process([roros_script, "--data", data, *view]).stdout
+        # A view smaller than a pipe's buffer may be written whole before `head` leaves: then 0 is right too.
+        assert status == "141" if len(whole) > 200_000 else status in ("141", "0"), (data, status, run.stderr)
+        assert run.stderr == b""
+
+
+def _wait_for(process: subprocess.Popen[bytes], text: bytes, seconds: float = 20) -> bytes:
+    """Read stdout until `text` appears (the process is then waiting for input)."""
+    assert process.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text not in seen and time.monotonic() < deadline:
+        chunk = os.read(process.stdout.fileno(), 4096)
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def test_sigterm_ends_the_quiz_with_the_score_so_far(roros_script: str) -> None:
+    process = subprocess.Popen(
+        [roros_script, "quiz", "-n", "3", "--seed", "7"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    seen = _wait_for(process, b"1.")
+    assert b"1." in seen
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 143
+    assert b"Score: 0/0" in seen + out
+    assert b"internal error" not in err
+
+
+def test_sigterm_ends_batch_conversion_keeping_the_lines_so_far(roros_script: str) -> None:
+    process = subprocess.Popen(
+        [roros_script, "convert", "-", "m", "ft"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"630\n1\n")
+    process.stdin.flush()
+    seen = _wait_for(process, b"3.3 ft\n")
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 143
+    assert seen + out == b"2,070 ft\n3.3 ft\n"
+    assert b"roros: terminated" in err
+
+
+# ---------------------------------------------------------------------------------------------- check
+
+
+def _place_file(tmp_path: Path, area: str, density: str) -> Path:
+    text = (
+        '[meta]\nformat = 1\nsource_title = "t"\n[name]\nlabel = "N"\nvalue = "T"\nsource = "s"\n'
+        f'[area]\nlabel = "A"\n{area}\nsource = "s"\n'
+        '[population]\nlabel = "P"\nvalue = 5\nsource = "s"\n'
+        f'[density]\nlabel = "D"\n{density}\nsource = "s"\n'
+    )
+    path = tmp_path / "place.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_does_not_crash_on_a_density_with_a_length_unit(roros_script: str, tmp_path: Path) -> None:
+    path = _place_file(tmp_path, 'value = 3.31\nunit = "km2"', 'value = 3\nunit = "km"')
+    run = limited([roros_script, "--data", str(path), "check", "--plain"])
+    assert run.returncode == 0, run.stderr
+    assert b"skipped\tdensity from population and area\tthe density is in km" in run.stdout
+
+
+def test_check_does_not_call_an_infinite_density_agreeing(roros_script: str, tmp_path: Path) -> None:
+    path = _place_file(tmp_path, 'value = 5e-324\nunit = "km2"', 'value = 3\nunit = "/km2"')
+    run = limited([roros_script, "--data", str(path), "check", "--plain"])
+    assert b"agrees\tdensity" not in run.stdout
+    assert b"skipped\tdensity from population and area\tthe area" in run.stdout
