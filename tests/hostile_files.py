@@ -55,6 +55,17 @@ CASES: dict[str, Callable[[], str]] = {
     "5,000 facts 8 groups deep": lambda: fill(
         HEAD, lambda i: f"[a{i % 7}.b{i % 11}.c{i % 13}.d.e.f.g{i}.h]\nlabel = 'L'\nvalue = {i}\nsource = 's'\n"
     ),
+    "4,900 facts 8 groups deep, accepted": lambda: (
+        HEAD
+        + "".join(
+            f"[a{i % 7}.b{i % 11}.c{i % 13}.d.e.f.g{i}.h]\nlabel = 'L'\nvalue = {i}\nyear = {i % 3000}\nsource = 's'\n"
+            for i in range(4900)
+        )
+    ),
+    "4,900 groups of one fact, accepted": lambda: (
+        HEAD
+        + "".join(f"[g{i}.f]\nlabel = 'Fact {i}'\nvalue = {i}\nquote = 'q{i}'\nsource = 's'\n" for i in range(4900))
+    ),
     "5,000 groups of one fact": lambda: fill(
         HEAD, lambda i: f"[g{i}.f]\nlabel = 'L'\nvalue = {i}\nyear = {i % 3000}\nsource = 's'\n"
     ),

@@ -217,6 +217,12 @@ def _syntax_problem(message: str) -> _SyntaxProblem:
 
 def parse(text: str, shown: str = "<data>") -> Place:
     """Validate TOML text into a Place. Raises DataError listing every problem found."""
+    # Parsing costs most per [table]: a file with far more tables than a fact sheet may have is refused first.
+    tables = len(re.findall(r"^[ \t]*\[", text, re.MULTILINE))
+    if tables > MAX_FACTS + MAX_SECTIONS:
+        raise DataError(
+            [Problem(shown, f"has {tables:,} tables, far more than the {MAX_FACTS:,} facts a file may have")]
+        )
     try:
         document = _toml_loads(text)
     except _SyntaxProblem as error:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO, TYPE_CHECKING
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Final
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from roros_cli import facts as query
+from roros_cli.layout import Cell, Rows, keep_together
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
@@ -67,48 +67,57 @@ def safe(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def _value_cell(fact: Fact, units: str, place: Place) -> Text:
-    cell = safe(query.display_value(fact, units))
-    if fact.year is not None and not query.is_date(fact):
-        cell.append(f" ({fact.year})", style="dim")
+@dataclass(frozen=True)
+class Marks:
+    """The signs the views use, and the words that stand for them where stdout cannot show them."""
+
+    agrees: str = "✓"
+    disagrees: str = "✗"
+    skipped: str = "–"
+    warning: str = "⚠"
+
+
+UNICODE_MARKS: Final = Marks()
+ASCII_MARKS: Final = Marks("ok", "MISMATCH", "-", "!")
+
+
+def marks_for(encodable: bool) -> Marks:
+    return UNICODE_MARKS if encodable else ASCII_MARKS
+
+
+def _cell(text: str, style: str = "") -> Cell:
+    return Cell().add(keep_together(clean(text)), style)
+
+
+def _value_cell(fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
+    cell = _cell(query.display_value(fact, units))
+    if year and fact.year is not None and not query.is_date(fact):
+        cell.add(f", {fact.year}", "dim")
     if fact.conflicts:
         others = ", ".join(clean(key) for key in fact.conflicts)
-        cell.append(f"\n⚠ the source disagrees: see {others}", style="yellow")
+        cell.add(f"\n{marks.warning} the source disagrees: see {others}", "yellow")
     if fact.note:
-        cell.append("\n" + clean(fact.note), style="dim italic")
+        cell.add("\n" + clean(fact.note), "dim italic")
+    if sources:
+        cell.add("\nsource: " + clean(fact.source), "dim")
     return cell
 
 
-def section_table(place: Place, title: str, keys: tuple[str, ...], units: str, sources: bool) -> Table:
-    table = Table(
-        title=safe(title, "bold cyan"),
-        title_justify="left",
-        box=box.SIMPLE,
-        show_header=False,
-        show_edge=False,
-        expand=True,
-        padding=(0, 1),
-    )
-    table.add_column("Fact", style="bold", ratio=2, overflow="fold")
-    table.add_column("Value", ratio=3, overflow="fold")
-    if sources:
-        table.add_column("Source", style="dim", ratio=2, overflow="fold")
-    for key in keys:
-        fact = place.facts[key]
-        row = [safe(fact.label), _value_cell(fact, units, place)]
-        if sources:
-            row.append(safe(fact.source))
-        table.add_row(*row)
-    return table
+def section_rows(
+    place: Place, title: str, keys: tuple[str, ...], units: str, sources: bool, marks: Marks, longest: int
+) -> Rows:
+    rows = [(_cell(place.facts[key].label), _value_cell(place.facts[key], units, marks, sources)) for key in keys]
+    return Rows(rows, title=_cell(title, "bold cyan"), longest=longest)
 
 
-def info_view(place: Place, units: str, sources: bool) -> RenderableType:
+def info_view(place: Place, units: str, sources: bool, marks: Marks = UNICODE_MARKS) -> RenderableType:
     heading = safe(place.name, "bold")
     heading.append(" — fact sheet", style="bold")
     parts: list[RenderableType] = [heading]
+    longest = max((len(clean(fact.label)) for fact in place.facts.values()), default=0)
     for section in place.sections:
         parts.append(Text(""))
-        parts.append(section_table(place, section.title, section.keys, units, sources))
+        parts.append(section_rows(place, section.title, section.keys, units, sources, marks, longest))
     parts.append(Text(""))
     parts.append(source_line(place))
     return Group(*parts)
@@ -124,37 +133,37 @@ def source_line(place: Place) -> Text:
 
 
 def keys_view(rows: list[tuple[str, str, bool]]) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=False)
-    table.add_column("Key", style="bold", overflow="fold")
-    table.add_column("Label", overflow="fold")
-    for key, label, group in rows:
-        table.add_row(safe(key), safe(label, "dim" if group else ""))
-    return table
+    cells = [(_cell(key), _cell(label, "dim" if group else "")) for key, label, group in rows]
+    return Rows(cells, label_cap=0.5)
 
 
-def _titled_table(title: str) -> Table:
-    """A full-width table with a bold title over it: the shape of the search, timeline and check views."""
-    return Table(title=safe(title, "bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 fact`, `2 facts`."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
-def search_view(place: Place, term: str, matches: list[query.Match], units: str) -> RenderableType:
-    table = _titled_table(f"{len(matches)} facts match “{term}”")
-    table.add_column("Key", style="bold", ratio=2, overflow="fold")
-    table.add_column("Fact", ratio=2, overflow="fold")
-    table.add_column("Value", ratio=3, overflow="fold")
+def search_view(
+    place: Place, term: str, matches: list[query.Match], units: str, marks: Marks = UNICODE_MARKS
+) -> RenderableType:
+    verb = "matches" if len(matches) == 1 else "match"
+    title = _cell(f"{_count(len(matches), 'fact')} {verb} “{term}”", "bold")
+    rows = []
     for match in matches:
-        table.add_row(safe(match.fact.key), safe(match.fact.label), _value_cell(match.fact, units, place))
-    return table
+        value = _cell(match.fact.label + ": ")
+        value.spans += _value_cell(match.fact, units, marks).spans
+        rows.append((_cell(match.fact.key), value))
+    return Rows(rows, title=title, label_cap=0.4)
 
 
-def timeline_view(place: Place, dated: list[Fact], units: str) -> RenderableType:
-    table = _titled_table(f"{place.name}: timeline")
-    table.add_column("Year", style="bold cyan", no_wrap=True)
-    table.add_column("Fact", ratio=2, overflow="fold")
-    table.add_column("Value", ratio=3, overflow="fold")
+def timeline_view(place: Place, dated: list[Fact], units: str, marks: Marks = UNICODE_MARKS) -> RenderableType:
+    rows = []
     for fact in dated:
-        table.add_row(str(fact.year), safe(fact.label), _value_cell(fact, units, place))
-    return table
+        value = _cell(fact.label)
+        if not query.is_date(fact):  # a year that is the value itself is not said twice
+            value = _cell(fact.label + ": ")
+            value.spans += _value_cell(fact, units, marks, year=False).spans
+        rows.append((Cell().add(str(fact.year)), value))
+    return Rows(rows, title=_cell(f"{place.name}: timeline", "bold"), label_style="bold cyan")
 
 
 def export(renderable: RenderableType, suffix: str, title: str) -> str:
@@ -168,18 +177,20 @@ def export(renderable: RenderableType, suffix: str, title: str) -> str:
     return console.export_text()
 
 
-def check_view(place: Place, checks: list[Check]) -> RenderableType:
-    marks = {"agrees": ("✓", "green"), "disagrees": ("✗", "bold red"), "skipped": ("–", "dim")}
-    table = _titled_table(f"{place.name}: consistency check")
-    table.add_column("", no_wrap=True)
-    table.add_column("Relation", ratio=2, overflow="fold")
-    table.add_column("Finding", ratio=3, overflow="fold")
+def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) -> RenderableType:
+    signs = {
+        "agrees": (marks.agrees, "green"),
+        "disagrees": (marks.disagrees, "bold red"),
+        "skipped": (marks.skipped, "dim"),
+    }
+    rows = []
     for item in checks:
-        mark, style = marks.get(item.status, ("?", ""))
-        table.add_row(Text(mark, style=style), safe(item.relation), safe(item.detail))
+        sign, style = signs.get(item.status, ("?", ""))
+        rows.append((Cell().add(sign + " ", style).add(keep_together(clean(item.relation))), _cell(item.detail)))
     disagreements = sum(1 for item in checks if item.status == "disagrees")
     summary = Text(
-        f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}",
+        f"{_count(len(checks), 'check')}, {_count(disagreements, 'disagreement')}",
         style="bold red" if disagreements else "bold green",
     )
-    return Group(table, summary)
+    title = _cell(f"{place.name}: consistency check", "bold")
+    return Group(Rows(rows, title=title, label_style="", label_cap=0.3), Text(""), summary)
