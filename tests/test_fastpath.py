@@ -14,7 +14,7 @@ from roros_cli.__main__ import main
 from conftest import FJELLBY
 
 SAMPLES = {
-    "key": ["area", "unesco", "populaton"],
+    "keys...": ["area", "unesco", "populaton"],
     "term": ["glamos", "zeppelin"],
     "value": ["630", "16,510", "abc"],
     "source": ["m", "ha"],
@@ -42,6 +42,7 @@ def _forms() -> list[list[str]]:
                 form[1 + position] = sample
                 forms.append(form)
     forms += [["--data", str(FJELLBY), "info"], [f"--data={FJELLBY}", "get", "river"], ["time", "--at", "2026-07-01"]]
+    forms += [["get", "area", "elevation", "unesco"], ["get", "area", "nope", "elevation"]]
     return forms
 
 
@@ -78,7 +79,7 @@ def test_fast_path_output_is_the_typer_apps_output(
         ["convert", "--", "-5", "m", "ft"],
         ["convert", "-5", "m", "ft"],
         ["convert", "1", "m", "ft", "--precision", "99"],
-        ["get", "area", "extra"],
+        ["convert", "1", "m", "ft", "extra"],
         ["--data"],
         ["--version"],
         ["quiz"],

@@ -44,7 +44,12 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(status)
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
 def _dispatch(args: list[str]) -> int:
+    if len(args) == 2 and args[0] == "--show-completion" and args[1] in SHELLS:
+        return _show_completion(args[1])
     if os.environ.get("ROROS_NO_FASTPATH", "") in {"", "0"}:
         from roros_cli import fastpath
 
@@ -58,6 +63,14 @@ def _dispatch(args: list[str]) -> int:
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    return output.OK
+
+
+def _show_completion(shell: str) -> int:
+    """The completion script for the shell named, whatever shell runs roros (Typer would guess the shell)."""
+    from typer._completion_shared import get_completion_script
+
+    output.write(get_completion_script(prog_name="roros", complete_var="_ROROS_COMPLETE", shell=shell).rstrip())
     return output.OK
 
 

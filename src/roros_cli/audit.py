@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from roros_cli.facts import conversions, display_value
+from roros_cli.facts import conversions, display_value, readable_quote
 from roros_cli.model import Fact, Place
 from roros_cli.units import (
     UNITS,
@@ -223,7 +223,7 @@ def _printed_conversions(place: Place) -> list[Check]:
     """Where a quote shows the source's own conversion, the tool's rounding must print the same digits."""
     checks = []
     for fact in place.facts.values():
-        quoted = " ".join(fact.quotes).replace("\u00a0", " ")
+        quoted = " ".join(readable_quote(quote) for quote in fact.quotes)
         if "(" not in quoted:
             continue
         for shown in conversions(fact):

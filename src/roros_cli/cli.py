@@ -7,24 +7,48 @@ from enum import Enum
 from typing import Optional
 
 import typer
+from typer._click.core import Context as _ClickContext  # Typer 0.28 carries its own Click (pinned <0.29)
+from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 
 from roros_cli import __version__, commands, output
 
+# Lines of at most 36 characters: Click indents the block by 2, and it must read well at 40 columns.
 EPILOG = """\
 \b
 Exit status:
   0    success
-  1    nothing found; a disagreement
+  1    not found; a disagreement
        (check); bad lines (convert -)
-  2    usage: bad command, option, unit, number
+  2    usage: a bad command, option,
+       unit or number
   3    the data file cannot be used
-  4    an --export file cannot be written
+  4    an --export cannot be written
   70   a bug in roros (see --debug)
-  74   stdout or stdin closed, disk full
+  74   stdout or stdin closed; disk
+       full
   130  interrupted (Ctrl-C)
   141  the output pipe was closed
   143  terminated (SIGTERM)
 """
+
+
+class _TidyHelp(_ClickHelpFormatter):
+    """Click's help, fitted to narrow terminals too, with no blanks at the ends of lines.
+
+    Click never formats narrower than 50 columns (a 40-column terminal is real), and its usage line can end
+    in a blank when it wraps. The width is read when help is printed, not when the module is imported.
+    """
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None:
+            width = max(min(output.width(), max_width or 80) - 2, 18)
+        super().__init__(indent_increment, width, max_width)
+
+    def getvalue(self) -> str:
+        return "\n".join(line.rstrip() for line in super().getvalue().split("\n"))
+
+
+_ClickContext.formatter_class = _TidyHelp
 
 app = typer.Typer(
     name="roros",
@@ -59,17 +83,36 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-SHORT_HELP = """\
-roros - facts about Røros, the copper-mining town in Norway.
+SHORT_HELP = (
+    "roros - facts about Røros, the copper-mining town in Norway.",
+    (
+        ("roros info", "the whole fact sheet"),
+        ("roros get area", "one bare value (3.31)"),
+        ("roros get unesco --json", "a group of facts as JSON"),
+        ("roros search glamos", "find facts (accents and case ignored)"),
+        ("roros convert 630 m ft", "2,070 ft, rounded like the encyclopedia"),
+    ),
+    "Run `roros --help` for every command and option.",
+)
 
-  roros info                  the whole fact sheet
-  roros get area              one bare value (3.31)
-  roros get unesco --json     a group of facts as JSON
-  roros search glamos         find facts (accents and case ignored)
-  roros convert 630 m ft      2,070 ft, rounded like the encyclopedia
 
-Run `roros --help` for every command and option.
-"""
+def short_help(width: int) -> list[str]:
+    """What bare `roros` prints: two columns where they fit, each example over its meaning where not."""
+    head, examples, tail = SHORT_HELP
+    column = max(len(command) for command, _ in examples) + 4
+    lines = [*output_fitted(head, width), ""]
+    for command, meaning in examples:
+        if column + len(meaning) + 2 <= width:
+            lines.append(f"  {command.ljust(column - 2)}{meaning}")
+        else:
+            lines += [f"  {command}", *(f"      {piece}" for piece in output_fitted(meaning, width - 6))]
+    return [*lines, "", *output_fitted(tail, width)]
+
+
+def output_fitted(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 @app.callback()
@@ -86,7 +129,7 @@ def main(
     """Facts about Røros, each with where it comes from."""
     ctx.obj = commands.Options(data=data, debug=debug)
     if ctx.invoked_subcommand is None:
-        output.write(SHORT_HELP.rstrip())
+        output.write_lines(short_help(output.width()))
         raise typer.Exit()
 
 
@@ -103,7 +146,9 @@ def _run(call: Callable[[], int]) -> None:
 
 JSON = typer.Option(False, "--json", help="Print one JSON document (see `roros schema`).")
 PLAIN = typer.Option(False, "--plain", help="One fact per line, tab-separated, no table drawing.")
-UNITS = typer.Option(Units.both, "--units", case_sensitive=False, help="Which unit systems to show.")
+UNITS = typer.Option(
+    Units.both, "--units", metavar="SYSTEM", case_sensitive=False, help="both, metric or imperial units."
+)
 EXPORT = typer.Option(None, "--export", metavar="PATH", help="Write the view to PATH: .svg, .html or .txt.")
 
 
@@ -120,13 +165,13 @@ def _complete_unit(incomplete: str) -> list[str]:
     return completion.units(incomplete)
 
 
-@app.command()
+@app.command(short_help="The whole fact sheet, section by section.")
 def info(
     ctx: typer.Context,
     json: bool = JSON,
     plain: bool = PLAIN,
     units: Units = UNITS,
-    sources: bool = typer.Option(False, "--sources", help="Add a column saying where each fact stands."),
+    sources: bool = typer.Option(False, "--sources", help="Say where each fact stands, under its value."),
     export: Optional[str] = EXPORT,
 ) -> None:
     """The whole fact sheet, section by section.
@@ -140,27 +185,34 @@ def info(
     )
 
 
-@app.command()
-def get(
-    ctx: typer.Context,
-    key: str = typer.Argument(
-        ..., metavar="KEY", help="A dotted key such as area or unesco.reference.", autocompletion=_complete_key
-    ),
-    json: bool = JSON,
-    units: Units = UNITS,
-) -> None:
-    """One bare value, for scripts: `$(roros get area)` is 3.31.
+KEYS = typer.Argument(
+    ..., metavar="KEY...", help="Dotted keys such as area or unesco.reference.", autocompletion=_complete_key
+)
+GET_UNITS = typer.Option(
+    Units.both,
+    "--units",
+    metavar="SYSTEM",
+    case_sensitive=False,
+    help="metric or imperial: a quantity in that system (1.28 sq mi).",
+)
 
-    A group key (unesco, coordinates) prints key<TAB>value lines.
+
+@app.command(short_help="Bare values, one a line, for scripts.")
+def get(ctx: typer.Context, keys: list[str] = KEYS, json: bool = JSON, units: Units = GET_UNITS) -> None:
+    """One bare value a line, for each key in order: `$(roros get area)` is 3.31.
+
+    A group key (unesco, coordinates) prints key<TAB>value lines. --json takes one key.
 
     \b
-    Example:
+    Examples:
       roros get unesco.reference
+      roros get area --units imperial
+      roros get area elevation population
     """
-    _run(lambda: commands.get(_options(ctx), key, json=json, units=units.value))
+    _run(lambda: commands.get(_options(ctx), keys, json=json, units=units.value))
 
 
-@app.command("keys")
+@app.command("keys", short_help="Every key, with its label.")
 def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
     """Every key, with a short label.
 
@@ -171,7 +223,7 @@ def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, exp
     _run(lambda: commands.keys(_options(ctx), json=json, plain=plain, export=export))
 
 
-@app.command()
+@app.command(short_help="Find facts; case and accents ignored.")
 def search(
     ctx: typer.Context,
     term: str = typer.Argument(..., metavar="TERM", help="A word to find in keys, labels and values."),
@@ -189,7 +241,7 @@ def search(
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
-@app.command()
+@app.command(short_help="Convert units as the encyclopedia rounds.")
 def convert(
     value: str = typer.Argument(
         ..., metavar="VALUE", help="The number as typed (16,510 or 3.31), or - to read one per line."
@@ -215,7 +267,7 @@ def convert(
     _run(lambda: commands.convert(value, source, target, precision=precision, exact=exact, explain=explain, json=json))
 
 
-@app.command()
+@app.command(short_help="The dated facts, oldest first.")
 def timeline(
     ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, units: Units = UNITS, export: Optional[str] = EXPORT
 ) -> None:
@@ -228,11 +280,18 @@ def timeline(
     _run(lambda: commands.timeline(_options(ctx), json=json, plain=plain, units=units.value, export=export))
 
 
-@app.command()
+def _complete_schema(incomplete: str) -> list[str]:
+    from roros_cli import schema as schemas
+
+    return [name for name in schemas.names() if name.startswith(incomplete)]
+
+
+@app.command(short_help="The JSON Schema of a --json document.")
 def schema(
     name: str = typer.Argument(
         "info",
         metavar="[KIND]",
+        autocompletion=_complete_schema,
         help="info (default), fact, group, keys, search, timeline, conversion, conversions, validation, ...; "
         "data for the data file's own format.",
     ),
@@ -247,7 +306,7 @@ def schema(
     _run(lambda: commands.schema(name))
 
 
-@app.command()
+@app.command(short_help="List every problem in a data file.")
 def validate(
     ctx: typer.Context,
     file: Optional[str] = typer.Argument(
@@ -266,7 +325,7 @@ def validate(
     _run(lambda: commands.validate(_options(ctx), file, json=json))
 
 
-@app.command()
+@app.command(short_help="Recompute what can be derived.")
 def check(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
     """Audit the data: recompute what can be derived and report each agreement and disagreement.
 
@@ -281,11 +340,14 @@ def check(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Op
     _run(lambda: commands.check(_options(ctx), json=json, plain=plain, export=export))
 
 
-@app.command()
+@app.command(short_help="The local time in the town.")
 def time(
     ctx: typer.Context,
     at: Optional[str] = typer.Option(
-        None, "--at", metavar="INSTANT", help="Show the local time at this ISO 8601 instant instead of now."
+        None,
+        "--at",
+        metavar="TIME",
+        help="An ISO 8601 time instead of now: with Z or an offset it is that instant; without, local time.",
     ),
     json: bool = JSON,
 ) -> None:
@@ -295,26 +357,28 @@ def time(
     Examples:
       roros time
       roros time --at 2026-07-01T12:00:00Z
+      roros time --at 2026-12-24T15:00
     """
     _run(lambda: commands.time(_options(ctx), at=at, json=json))
 
 
-@app.command()
+@app.command(short_help="A quiz from the facts.")
 def quiz(
     ctx: typer.Context,
     count: int = typer.Option(5, "--count", "-n", min=1, max=50, help="How many questions."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions, in the same order, again."),
     json: bool = typer.Option(False, "--json", help="Print the questions and results as one JSON document at the end."),
 ) -> None:
-    """A quiz from the facts: multiple choice, and numbers accepted within a sensible tolerance.
+    """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
-    On a terminal it prompts; otherwise it reads one answer per line from stdin, so a class or a script can
-    feed answers, and ends with the score so far when they run out. Ctrl-C ends with the score so far
+    On a terminal it prompts; otherwise it reads one answer a line from stdin, so a class or a script can
+    feed answers, and it ends with the score so far when they run out. Ctrl-C ends with the score so far
     (status 130).
 
     \b
     Examples:
       roros quiz --count 3 --seed 7
-      printf '1\n16510\n' | roros quiz --count 2 --seed 7
+      printf '1\\n1\\n' |
+        roros quiz -n 2 --seed 7
     """
     _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json))

@@ -63,7 +63,10 @@ def local_time(zone_name: str, at: datetime | None = None) -> LocalTime:
     """The local time in `zone_name` now, or at the instant `at` (an aware datetime)."""
     zone = _zone(zone_name)
     instant = at if at is not None else datetime.now(timezone.utc)
-    local = instant.astimezone(zone)
+    try:
+        local = instant.astimezone(zone)
+    except (OverflowError, ValueError):
+        raise ClockError("that time is outside the range of dates the clock can show") from None
     dst = local.dst()
     return LocalTime(
         zone_name, local, format_offset(local.utcoffset()), local.tzname() or "", bool(dst and dst != timedelta(0))
@@ -79,10 +82,19 @@ def zone_rules(zone_name: str) -> dict[str, tuple[str, str]]:
     return rules
 
 
-def parse_instant(text: str) -> datetime:
-    """An ISO 8601 instant for --at; without an offset it is taken as UTC."""
+def parse_instant(text: str, zone_name: str) -> datetime:
+    """An ISO 8601 time for --at: with an offset (or Z) it is that instant; without one it is the local
+    time in the town's zone (as a person there would say it)."""
     try:
-        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise ClockError(f"'{shorten(text)}' is not an ISO 8601 time such as 2026-07-01T12:00:00Z") from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+        raise ClockError(
+            f"'{shorten(text)}' is not an ISO 8601 time such as 2026-07-01T12:00 (local) or 2026-07-01T12:00Z (UTC)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_zone(zone_name))
+    try:
+        parsed.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise ClockError(f"'{shorten(text)}' is outside the range of dates the clock can show") from None
+    return parsed

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from roros_cli import render
     from roros_cli.quiz import Marked, Question
     from roros_cli.units import Unit
 
@@ -51,6 +52,22 @@ def _check_data_option(options: Options) -> None:
         output.fail("--data needs a file name (leave --data out to use the built-in file)", output.USAGE)
 
 
+def exclusive(**chosen: object) -> None:
+    """Refuse options that cannot work together, naming both (exit 2); an empty --export is refused too."""
+    if chosen.get("export") == "":
+        output.fail("--export needs a file name ending in .svg, .html or .txt", output.USAGE)
+    named = [f"--{name.replace('_', '-')}" for name, value in chosen.items() if value]
+    if len(named) > 1:
+        output.fail(f"{named[0]} and {named[1]} cannot be used together: choose one", output.USAGE)
+
+
+def _marks() -> render.Marks:
+    """✓ ✗ ⚠ where stdout can show them, `ok` `MISMATCH` `!` where it cannot (an ASCII terminal)."""
+    from roros_cli import render
+
+    return render.marks_for(output.can_encode("✓✗⚠–"))
+
+
 def emit_json(doc: document.Document) -> int:
     output.write(document.dumps(doc, ascii_only=not output.can_encode()))
     return output.OK
@@ -60,6 +77,7 @@ def emit_json(doc: document.Document) -> int:
 
 
 def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool, export: str | None) -> int:
+    exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     if export:
         from roros_cli import render
@@ -73,7 +91,7 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
         return output.OK
     from roros_cli import render
 
-    output.draw(render.info_view(place, units, sources))
+    output.draw(render.info_view(place, units, sources, _marks()))
     return output.OK
 
 
@@ -129,26 +147,34 @@ def _mode_for(path: str) -> int:
 # ---------------------------------------------------------------------------------------------- get
 
 
-def get(options: Options, key: str, *, json: bool, units: str) -> int:
+def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
+    """One bare value a line for each key, in order; a group key prints its facts as key<TAB>value lines."""
+    if json and len(keys) > 1:
+        output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
     place = load_place(options)
-    try:
-        found = query.lookup(place, key)
-    except query.NotFound as error:
-        output.fail(str(error), output.NOT_FOUND)
-    if isinstance(found, list):
-        if json:
-            return emit_json(document.group_document(place, key.strip(), found, units))
-        output.write_lines([document.bare_line(fact) for fact in found])
-        return output.OK
-    if json:
-        return emit_json(document.fact_document(place, found, units))
-    from roros_cli.safetext import clean_line
+    lines: list[str] = []
+    for key in keys:
+        try:
+            found = query.lookup(place, key)
+        except query.NotFound as error:
+            output.write_lines(lines)  # what was found before, so a script sees how far it got
+            output.fail(str(error), output.NOT_FOUND)
+        if isinstance(found, list):
+            if json:
+                return emit_json(document.group_document(place, key.strip(), found, units))
+            lines += [document.bare_line(fact, units) for fact in found]
+        elif json:
+            return emit_json(document.fact_document(place, found, units))
+        else:
+            from roros_cli.safetext import clean_line
 
-    output.write(clean_line(query.bare_value(found)))
+            lines.append(clean_line(query.bare_value(found, units)))
+    output.write_lines(lines)
     return output.OK
 
 
 def keys(options: Options, *, json: bool, plain: bool, export: str | None = None) -> int:
+    exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     if export:
         from roros_cli import render
@@ -169,6 +195,9 @@ def keys(options: Options, *, json: bool, plain: bool, export: str | None = None
 
 
 def search(options: Options, term: str, *, json: bool, plain: bool, units: str, export: str | None = None) -> int:
+    exclusive(json=json, plain=plain, export=export)
+    if not term.strip():
+        output.fail("search needs a word to look for, such as `roros search copper`", output.USAGE)
     place = load_place(options)
     matches = query.search(place, term)
     if not matches:
@@ -187,11 +216,12 @@ def search(options: Options, term: str, *, json: bool, plain: bool, units: str, 
         return output.OK
     from roros_cli import render
 
-    output.draw(render.search_view(place, term, matches, units))
+    output.draw(render.search_view(place, term, matches, units, _marks()))
     return output.OK
 
 
 def timeline(options: Options, *, json: bool, plain: bool, units: str, export: str | None) -> int:
+    exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     dated = query.timeline(place)
     if export:
@@ -205,7 +235,7 @@ def timeline(options: Options, *, json: bool, plain: bool, units: str, export: s
         return output.OK
     from roros_cli import render
 
-    output.draw(render.timeline_view(place, dated, units))
+    output.draw(render.timeline_view(place, dated, units, _marks()))
     return output.OK
 
 
@@ -217,6 +247,8 @@ def convert(
 ) -> int:
     from roros_cli.units import UnitError, check_compatible, convert_text, parse_unit, with_symbol
 
+    exclusive(json=json, explain=explain)
+    exclusive(exact=exact, precision=precision is not None)
     try:
         units = parse_unit(source), parse_unit(target)
         check_compatible(*units)
@@ -357,6 +389,7 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
 def check(options: Options, *, json: bool, plain: bool, export: str | None) -> int:
     from roros_cli.audit import DISAGREES, audit
 
+    exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     checks = audit(place)
     status = output.NOT_FOUND if any(item.status == DISAGREES for item in checks) else output.OK
@@ -376,7 +409,7 @@ def check(options: Options, *, json: bool, plain: bool, export: str | None) -> i
     else:
         from roros_cli import render
 
-        output.draw(render.check_view(place, checks))
+        output.draw(render.check_view(place, checks, _marks()))
     return status
 
 
@@ -394,20 +427,25 @@ def time(options: Options, *, at: str | None, json: bool) -> int:
             f"so the local time in {place.name} is unknown",
             output.NOT_FOUND,
         )
+    if at is not None and not at.strip():
+        output.fail("--at needs a time such as 2026-07-01T12:00 (local) or 2026-07-01T12:00Z (UTC)", output.USAGE)
     try:
-        now = local_time(zone.value, parse_instant(at) if at else None)
+        instant = parse_instant(at, zone.value) if at else None
     except ClockError as error:
-        output.fail(str(error), output.USAGE if at and "ISO" in str(error) else output.DATA)
+        output.fail(str(error), output.USAGE)
+    try:
+        now = local_time(zone.value, instant)
+    except ClockError as error:
+        output.fail(str(error), output.USAGE if at else output.DATA)
     if json:
         return emit_json(document.time_document(place, now))
     from roros_cli.safetext import clean_line
 
-    output.write(
-        clean_line(
-            f"{place.name}: {now.local:%H:%M:%S} on {now.local:%A} {now.local.day} {now.local:%B %Y}, "
-            f"{now.abbreviation} (UTC{now.offset}){', summer time' if now.dst else ''}"
-        )
+    line = clean_line(
+        f"{place.name}: {now.local:%H:%M:%S} on {now.local:%A} {now.local.day} {now.local:%B %Y}, "
+        f"{now.abbreviation} (UTC{now.offset}){', summer time' if now.dst else ''}"
     )
+    output.write_lines(output.fitted(line))
     return output.OK
 
 
@@ -432,7 +470,7 @@ def quiz(options: Options, *, count: int, seed: int | None, json: bool) -> int:
         stream(clean(text))
 
     talk(
-        f"Quiz on {place.name}: {len(questions)} questions (seed {chosen_seed}; "
+        f"Quiz on {place.name}: {len(questions)} question{'s' if len(questions) != 1 else ''} (seed {chosen_seed}; "
         f"`roros quiz --seed {chosen_seed}` asks the same again)"
     )
     if sys.stdin is None:

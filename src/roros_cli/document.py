@@ -53,6 +53,7 @@ def fact_object(fact: Fact, units: str = "both") -> Document:
         "year": fact.year,
         "approximate": fact.approximate,
         "display": query.display_value(fact, units),
+        "selected": _selected(fact, units),
         "conversions": [
             {"unit": shown.unit, "value": shown.exact, "shown": shown.text, "precision": shown.precision}
             for shown in query.conversions(fact)
@@ -62,6 +63,14 @@ def fact_object(fact: Fact, units: str = "both") -> Document:
         "note": fact.note,
         "conflicts": list(fact.conflicts),
     }
+
+
+def _selected(fact: Fact, units: str) -> Document:
+    """What `roros get` prints for these --units, with its unit: {"value": 1.28, "unit": "sqmi"}."""
+    chosen = query.selected(fact, units)
+    if chosen is not None:
+        return {"value": chosen[0], "unit": chosen[1]}
+    return {"value": list(fact.value) if isinstance(fact.value, tuple) else fact.value, "unit": fact.unit}
 
 
 def source_object(place: Place) -> Document:
@@ -163,9 +172,9 @@ def plain_fact_line(fact: Fact, units: str) -> str:
     return "\t".join(clean_line(field) for field in fields)
 
 
-def bare_line(fact: Fact) -> str:
+def bare_line(fact: Fact, units: str = "both") -> str:
     """`key TAB bare value`, for the facts of a group under `roros get GROUP`."""
-    return f"{fact.key}\t{clean_line(query.bare_value(fact))}"
+    return f"{fact.key}\t{clean_line(query.bare_value(fact, units))}"
 
 
 def validation_document(file: str, place: Place | None, problems: list[Any]) -> Document:

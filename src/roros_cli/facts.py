@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import shorten
-from roros_cli.units import UNITS, Unit, UnitError, convert_text, format_as_typed, typed_text, with_symbol
+from roros_cli.units import (
+    UNITS,
+    Unit,
+    UnitError,
+    convert_text,
+    format_as_typed,
+    shown_value,
+    typed_text,
+    with_symbol,
+)
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -82,8 +91,15 @@ def suggest(place: Place, key: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- values
 
 
-def bare_value(fact: Fact) -> str:
-    """The value alone, for `$(roros get KEY)`: `3.31`, `Røros`, `iii, iv, v`, `true`."""
+def bare_value(fact: Fact, units: str = "both") -> str:
+    """The value alone, for `$(roros get KEY)`: `3.31`, `Røros`, `iii, iv, v`, `true`.
+
+    With `units` metric or imperial, a quantity in the other system is given as its first conversion in the
+    asked-for system, as the fact sheet rounds it: `roros get area --units imperial` is 1.28 (square miles).
+    """
+    chosen = selected(fact, units)
+    if chosen is not None:
+        return typed_text(chosen[0])
     value = fact.value
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -92,6 +108,16 @@ def bare_value(fact: Fact) -> str:
     if isinstance(value, (int, float)):
         return typed_text(value)
     return value
+
+
+def selected(fact: Fact, units: str) -> tuple[float, str] | None:
+    """(rounded value, unit code) of the conversion `units` asks for, or None when the stored value fits."""
+    if fact.unit is None or _in_system(fact.unit, units):
+        return None
+    for shown in conversions(fact):
+        if _in_system(shown.unit, units):
+            return shown_value(shown.figure), shown.unit
+    return None
 
 
 def is_date(fact: Fact) -> bool:
@@ -107,6 +133,7 @@ class Shown:
     exact: float
     text: str
     precision: int | None
+    figure: str  # the rounded figure alone: `1.28`
 
 
 def conversions(fact: Fact) -> list[Shown]:
@@ -121,7 +148,7 @@ def conversions(fact: Fact) -> list[Shown]:
             result = convert_text(text, source, UNITS[code], precision=fact.shown_precision(code))
         except UnitError:
             continue  # a figure too large for the target unit is left out rather than shown wrong
-        shown.append(Shown(code, result.exact, with_symbol(result.shown, UNITS[code]), result.precision))
+        shown.append(Shown(code, result.exact, with_symbol(result.shown, UNITS[code]), result.precision, result.shown))
     return shown
 
 
@@ -158,6 +185,14 @@ def unit_of(fact: Fact) -> Unit | None:
     return UNITS[fact.unit] if fact.unit else None
 
 
+def readable_quote(quote: str) -> str:
+    """A quote as a reader should see it. The article's text runs an infobox field into its value
+    ("Density1,181/km2"); a space goes back between them, and no-break spaces become plain ones."""
+    import re  # only views that show quotes
+
+    return re.sub(r"^([A-Z][a-z]+(?: [a-z]+)*)(?=\d)", r"\1 ", quote.replace("\u00a0", " "))
+
+
 # ---------------------------------------------------------------------------------------------- search
 
 
@@ -189,16 +224,18 @@ def search(place: Place, term: str) -> list[Match]:
 def _score(fact: Fact, wanted: str) -> Match | None:
     key, leaf = fold(fact.key), fold(fact.key.rsplit(".", 1)[-1])
     label, value = fold(fact.label), fold(bare_value(fact))
+    # The value as the views show it too, with its units and conversions: "sq mi", "km²", "2,070 ft".
+    shown = value + " " + fold(display_value(fact)) if fact.unit else value
     candidates = [
         (100, "key", key == wanted or leaf == wanted),
         (90, "value", value == wanted),
         (80, "label", label == wanted),
         (70, "key", leaf.startswith(wanted) or key.startswith(wanted)),
         (60, "label", wanted in label.replace("(", " ").replace(")", " ").split()),
-        (50, "value", wanted in value.split()),
+        (50, "value", wanted in shown.split()),
         (40, "key", wanted in key),
         (30, "label", wanted in label),
-        (20, "value", wanted in value),
+        (20, "value", wanted in shown),
     ]
     for score, field, hit in candidates:
         if hit:

@@ -36,7 +36,7 @@ class _Spec:
 
 SPECS: Final[dict[str, _Spec]] = {
     "info": _Spec((), ("--json", "--plain", "--sources"), {"--units": "units", "--export": "text"}),
-    "get": _Spec(("key",), ("--json",), {"--units": "units"}),
+    "get": _Spec(("keys...",), ("--json",), {"--units": "units"}),
     "keys": _Spec((), ("--json", "--plain"), {"--export": "text"}),
     "search": _Spec(("term",), ("--json", "--plain"), {"--units": "units", "--export": "text"}),
     "timeline": _Spec((), ("--json", "--plain"), {"--units": "units", "--export": "text"}),
@@ -89,6 +89,10 @@ def parse(args: list[str]) -> tuple[str, Options, list[str], dict[str, object]] 
             return None  # --help, --, a typo, a negative number: Typer explains
         else:
             positionals.append(token)
+    if spec.positionals and spec.positionals[-1].endswith("..."):  # one or more, passed as one list
+        if not positionals:
+            return None
+        return name, Options(data=data, debug=debug), [positionals], keywords  # type: ignore[list-item]
     if len(positionals) != len(spec.positionals):
         return None
     return name, Options(data=data, debug=debug), positionals, keywords

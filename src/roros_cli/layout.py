@@ -120,6 +120,29 @@ def _size(line: Line) -> int:
     return sum(len(text) for text, _ in line)
 
 
+def _segments(console: Console, lines: Iterable[Line]) -> Iterator[Segment]:
+    """Fitted lines straight to segments, the cheapest thing Rich prints (no second wrapping)."""
+    styles: dict[str, Style] = {}
+    newline = Segment.line()
+    for line in lines:
+        for text, name in _merged(line):
+            style = styles.get(name)
+            if style is None:
+                style = styles[name] = console.get_style(name) if name else Style()
+            yield Segment(text, style)
+        yield newline
+
+
+@dataclass
+class Paragraph:
+    """A cell wrapped at spaces to the console's width, with no trailing blanks."""
+
+    cell: Cell
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _segments(console, wrap(self.cell, options.max_width))
+
+
 @dataclass
 class Rows:
     """A list of (label, value) rows, laid out for whatever width the console has when it is printed."""
@@ -136,15 +159,7 @@ class Rows:
         lines: Iterable[Line] = self.lines(width)
         if self.title is not None:
             lines = chain(wrap(self.title, width), lines)
-        styles: dict[str, Style] = {}
-        newline = Segment.line()
-        for line in lines:  # already fitted: straight to segments, the cheapest thing Rich prints
-            for text, name in _merged(line):
-                style = styles.get(name)
-                if style is None:
-                    style = styles[name] = console.get_style(name) if name else Style()
-                yield Segment(text, style)
-            yield newline
+        yield from _segments(console, lines)
 
     def lines(self, width: int) -> Iterator[Line]:
         if width < STACK_BELOW:

@@ -169,6 +169,25 @@ def _reader(stream: TextIO) -> Callable[[int], bytes]:
     return lambda size: stream.read(size).encode("utf-8", "surrogateescape")
 
 
+def width() -> int:
+    """The width to fit text to: a sane COLUMNS, else the terminal's, else 80 (as Rich decides it)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and 20 <= int(columns) <= 1000:
+        return int(columns)
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout is not None else 0
+    except (OSError, ValueError, AttributeError):
+        size = 0
+    return size if 20 <= size <= 1000 else 80
+
+
+def fitted(text: str) -> list[str]:
+    """`text` wrapped at spaces to the width (a word longer than the width stays whole)."""
+    import textwrap  # only the few outputs that wrap plain text
+
+    return textwrap.wrap(text, width(), break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def write_lines(lines: list[str]) -> None:
     if lines:
         write("\n".join(lines))

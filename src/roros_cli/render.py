@@ -16,7 +16,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from roros_cli import facts as query
-from roros_cli.layout import Cell, Rows, keep_together
+from roros_cli.layout import Cell, Paragraph, Rows, keep_together
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
@@ -111,9 +111,7 @@ def section_rows(
 
 
 def info_view(place: Place, units: str, sources: bool, marks: Marks = UNICODE_MARKS) -> RenderableType:
-    heading = safe(place.name, "bold")
-    heading.append(" — fact sheet", style="bold")
-    parts: list[RenderableType] = [heading]
+    parts: list[RenderableType] = [Paragraph(_cell(f"{place.name} — fact sheet", "bold"))]
     longest = max((len(clean(fact.label)) for fact in place.facts.values()), default=0)
     for section in place.sections:
         parts.append(Text(""))
@@ -123,13 +121,13 @@ def info_view(place: Place, units: str, sources: bool, marks: Marks = UNICODE_MA
     return Group(*parts)
 
 
-def source_line(place: Place) -> Text:
+def source_line(place: Place) -> Paragraph:
     source = place.source
     words = [source.publisher or "", f"“{source.title}”", source.license or ""]
-    line = safe("Source: " + ", ".join(word for word in words if word), "dim")
+    line = _cell("Source: " + ", ".join(word for word in words if word), "dim")
     if source.url:
-        line.append("\n" + clean(source.url), style="dim")
-    return line
+        line.add("\n" + clean(source.url), "dim")
+    return Paragraph(line)
 
 
 def keys_view(rows: list[tuple[str, str, bool]]) -> RenderableType:

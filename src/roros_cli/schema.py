@@ -59,6 +59,10 @@ FACT: Final[Schema] = _object(
         "year": {"type": ["integer", "null"], "description": "The year the fact holds for, if the source says."},
         "approximate": {"type": "boolean"},
         "display": {"type": "string", "description": "The value as `roros info` shows it, with conversions."},
+        "selected": {
+            **_object({"value": VALUE, "unit": {"type": ["string", "null"]}}),
+            "description": "The value `roros get` prints for the --units asked for, and its unit.",
+        },
         "conversions": _array(
             _object(
                 {
