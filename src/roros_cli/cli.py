@@ -12,20 +12,17 @@ from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 
 from roros_cli import __version__, commands, output
 
-# Lines of at most 36 characters: Click indents the block by 2, and it must read well at 40 columns.
+# One line a status, at most 37 characters: Click indents the block by 2, and it must read at 40 columns.
 EPILOG = """\
 \b
 Exit status:
   0    success
-  1    not found; a disagreement
-       (check); bad lines (convert -)
-  2    usage: a bad command, option,
-       unit or number
+  1    not found, or a disagreement
+  2    usage: bad command or option
   3    the data file cannot be used
   4    an --export cannot be written
   70   a bug in roros (see --debug)
-  74   stdout or stdin closed; disk
-       full
+  74   stdout/stdin closed, disk full
   130  interrupted (Ctrl-C)
   141  the output pipe was closed
   143  terminated (SIGTERM)
