@@ -176,3 +176,24 @@ def test_schema_kinds_complete(roros_script: str) -> None:
     env = {"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros schema con", "COMP_CWORD": "2"}
     run = run_process([roros_script], env=env)
     assert set(run.stdout.decode().split()) == {"conversion", "conversions"}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_indented_word_after_commands_is_a_command(roros_script: str, width: int) -> None:
+    # How a script (and the newcomer check) lists the commands: a wrapped line must not look like one.
+    lines = _shown(roros_script, ["--help"], width)
+    after = lines[lines.index("Commands:") + 1 :]
+    names = {match.group(1) for line in after if (match := re.match(r"^[│| ]+([a-z][a-z-]+)", line))}
+    assert names == {
+        "info",
+        "get",
+        "keys",
+        "search",
+        "convert",
+        "timeline",
+        "schema",
+        "validate",
+        "check",
+        "time",
+        "quiz",
+    }
