@@ -162,7 +162,7 @@ def _complete_unit(incomplete: str) -> list[str]:
     return completion.units(incomplete)
 
 
-@app.command(short_help="The whole fact sheet, section by section.")
+@app.command(short_help="The whole fact sheet.")
 def info(
     ctx: typer.Context,
     json: bool = JSON,
@@ -194,7 +194,7 @@ GET_UNITS = typer.Option(
 )
 
 
-@app.command(short_help="Bare values, one a line, for scripts.")
+@app.command(short_help="Bare values for scripts.")
 def get(ctx: typer.Context, keys: list[str] = KEYS, json: bool = JSON, units: Units = GET_UNITS) -> None:
     """One bare value a line, for each key in order: `$(roros get area)` is 3.31.
 
@@ -209,7 +209,7 @@ def get(ctx: typer.Context, keys: list[str] = KEYS, json: bool = JSON, units: Un
     _run(lambda: commands.get(_options(ctx), keys, json=json, units=units.value))
 
 
-@app.command("keys", short_help="Every key, with its label.")
+@app.command("keys", short_help="Every key and its label.")
 def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
     """Every key, with a short label.
 
@@ -220,7 +220,7 @@ def keys_command(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, exp
     _run(lambda: commands.keys(_options(ctx), json=json, plain=plain, export=export))
 
 
-@app.command(short_help="Find facts; case and accents ignored.")
+@app.command(short_help="Find facts by any word.")
 def search(
     ctx: typer.Context,
     term: str = typer.Argument(..., metavar="TERM", help="A word to find in keys, labels and values."),
@@ -238,7 +238,7 @@ def search(
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
-@app.command(short_help="Convert units as the encyclopedia rounds.")
+@app.command(short_help="Convert like an infobox.")
 def convert(
     value: str = typer.Argument(
         ..., metavar="VALUE", help="The number as typed (16,510 or 3.31), or - to read one per line."
@@ -264,7 +264,7 @@ def convert(
     _run(lambda: commands.convert(value, source, target, precision=precision, exact=exact, explain=explain, json=json))
 
 
-@app.command(short_help="The dated facts, oldest first.")
+@app.command(short_help="The dated facts, in order.")
 def timeline(
     ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, units: Units = UNITS, export: Optional[str] = EXPORT
 ) -> None:
@@ -283,7 +283,7 @@ def _complete_schema(incomplete: str) -> list[str]:
     return [name for name in schemas.names() if name.startswith(incomplete)]
 
 
-@app.command(short_help="The JSON Schema of a --json document.")
+@app.command(short_help="JSON Schema of --json.")
 def schema(
     name: str = typer.Argument(
         "info",
@@ -303,7 +303,7 @@ def schema(
     _run(lambda: commands.schema(name))
 
 
-@app.command(short_help="List every problem in a data file.")
+@app.command(short_help="Check a data file.")
 def validate(
     ctx: typer.Context,
     file: Optional[str] = typer.Argument(
@@ -322,7 +322,7 @@ def validate(
     _run(lambda: commands.validate(_options(ctx), file, json=json))
 
 
-@app.command(short_help="Recompute what can be derived.")
+@app.command(short_help="Recompute derived facts.")
 def check(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Optional[str] = EXPORT) -> None:
     """Audit the data: recompute what can be derived and report each agreement and disagreement.
 
@@ -337,7 +337,7 @@ def check(ctx: typer.Context, json: bool = JSON, plain: bool = PLAIN, export: Op
     _run(lambda: commands.check(_options(ctx), json=json, plain=plain, export=export))
 
 
-@app.command(short_help="The local time in the town.")
+@app.command(short_help="Local time in the town.")
 def time(
     ctx: typer.Context,
     at: Optional[str] = typer.Option(
