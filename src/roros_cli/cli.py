@@ -365,6 +365,9 @@ def quiz(
     count: int = typer.Option(5, "--count", "-n", min=1, max=50, help="How many questions."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions, in the same order, again."),
     json: bool = typer.Option(False, "--json", help="Print the questions and results as one JSON document at the end."),
+    projector: bool = typer.Option(
+        False, "--class", help="For a projector: Enter shows each answer and its source; q ends. No typing."
+    ),
 ) -> None:
     """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
@@ -375,7 +378,8 @@ def quiz(
     \b
     Examples:
       roros quiz --count 3 --seed 7
+      roros quiz --class --count 10
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
-    _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json))
+    _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json, projector=projector))

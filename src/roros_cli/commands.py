@@ -19,13 +19,11 @@ from roros_cli.safetext import shorten
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import TextIO
 
     from rich.console import RenderableType
 
     from roros_cli import render
-    from roros_cli.quiz import Marked, Question
     from roros_cli.units import Unit
 
 
@@ -56,7 +54,7 @@ def exclusive(**chosen: object) -> None:
     """Refuse options that cannot work together, naming both (exit 2); an empty --export is refused too."""
     if chosen.get("export") == "":
         output.fail("--export needs a file name ending in .svg, .html or .txt", output.USAGE)
-    named = [f"--{name.replace('_', '-')}" for name, value in chosen.items() if value]
+    named = [f"--{name.rstrip('_').replace('_', '-')}" for name, value in chosen.items() if value]
     if len(named) > 1:
         output.fail(f"{named[0]} and {named[1]} cannot be used together: choose one", output.USAGE)
 
@@ -452,76 +450,22 @@ def time(options: Options, *, at: str | None, json: bool) -> int:
 # ---------------------------------------------------------------------------------------------- quiz
 
 
-def quiz(options: Options, *, count: int, seed: int | None, json: bool) -> int:
-    """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
+def quiz(options: Options, *, count: int, seed: int | None, json: bool, projector: bool = False) -> int:
+    """Ask, mark and score (or, with --class, show each question and its answer to a room)."""
     import random as _random
 
+    from roros_cli import session
     from roros_cli.quiz import make_quiz
-    from roros_cli.safetext import clean
 
+    exclusive(json=json, class_=projector)
     place = load_place(options)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     questions = make_quiz(place, count, chosen_seed)
     if not questions:
         output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
-    stream = output.say if json else output.write
-
-    def talk(text: str) -> None:
-        stream(clean(text))
-
-    talk(
-        f"Quiz on {place.name}: {len(questions)} question{'s' if len(questions) != 1 else ''} (seed {chosen_seed}; "
-        f"`roros quiz --seed {chosen_seed}` asks the same again)"
-    )
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
     output.on_terminate()
-    marked, interrupted = _ask_all(questions, talk, prompt=sys.stdin.isatty())
-    score = sum(item.correct for item in marked)
-    ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
-    talk(f"\nScore: {score}/{len(marked)}{ended}")
-    if json:
-        emit_json(document.quiz_document(place, chosen_seed, questions, marked))
-    if interrupted is None:
-        return output.OK
-    return output.TERMINATED if isinstance(interrupted, output.Terminated) else output.INTERRUPTED
-
-
-def _ask_all(
-    questions: list[Question], talk: Callable[[str], None], prompt: bool
-) -> tuple[list[Marked], KeyboardInterrupt | None]:
-    """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
-    from roros_cli.quiz import BadAnswer, mark
-
-    marked: list[Marked] = []
-    try:
-        for number, question in enumerate(questions, start=1):
-            talk(f"\n{number}. {question.prompt}")
-            for index, option in enumerate(question.options, start=1):
-                talk(f"   {index}) {option}")
-            while True:
-                answer = _read_answer(prompt)
-                if answer is None:
-                    return marked, None
-                try:
-                    result = mark(question, answer)
-                except BadAnswer as error:
-                    talk(f"   {error}")
-                    continue
-                break
-            marked.append(result)
-            verdict = "Right" if result.correct else "Wrong"
-            talk(f"   {verdict}: the answer is {question.answer}. Source: {question.source}")
-    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
-        talk("")
-        return marked, stop
-    return marked, None
-
-
-def _read_answer(prompt: bool) -> str | None:
-    """One line from stdin (None at the end of input); a `> ` prompt on a terminal."""
-    if prompt:
-        sys.stdout.write("> ")
-        sys.stdout.flush()
-    line = sys.stdin.readline()
-    return line if line else None
+    if projector:
+        return session.present(place, questions)
+    return session.ask(place, questions, chosen_seed, json=json)

@@ -230,6 +230,9 @@ def quiz_document(place: Place, seed: int, questions: list[Any], marked: list[An
                 "given": answered.given if answered else None,
                 "correct": answered.correct if answered else None,
                 "source": question.source,
+                "category": question.category,
+                "quote": question.quote,
+                "feedback": answered.why if answered else None,
             }
         )
     return envelope(

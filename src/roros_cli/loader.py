@@ -47,6 +47,10 @@ FACT_FIELDS: Final = frozenset(
         "convert",
         "precision",
         "quiz",
+        "question",
+        "distractors",
+        "kind",
+        "tolerance",
     }
 )
 SECTION_FIELDS: Final = frozenset({"title", "keys"})
@@ -383,6 +387,14 @@ class _Checker:
         precision = self.precision(key, item.get("precision"), convert)
         approximate = self.flag(key, item, "approximate", False)
         quiz = self.flag(key, item, "quiz", True)
+        question = self.text_field(item, key, "question")
+        kind = self.text_field(item, key, "kind")
+        distractors = self.words(key, item, "distractors")
+        tolerance = self.tolerance(key, item.get("tolerance"), value)
+        if value is not None and not isinstance(value, (bool, tuple)):
+            shown = str(value)
+            if any(text.strip().casefold() == shown.casefold() for text in distractors):
+                self.add(f"{key}.distractors", f"'distractors' lists the right answer, '{_cut(shown)}'")
         self.ranges(key, value, unit)
         if len(self.problems) > before or label is None or source is None or value is None:
             return None
@@ -400,6 +412,10 @@ class _Checker:
             convert=convert,
             precision=precision,
             quiz=quiz,
+            question=question,
+            distractors=distractors,
+            kind=kind,
+            tolerance=tolerance,
         )
 
     def value(self, key: str, item: object) -> Value | None:
@@ -501,6 +517,17 @@ class _Checker:
             self.add(f"{key}.{name}", f"'{name}' must be true or false, found {_type_name(item)}")
             return default
         return item
+
+    def tolerance(self, key: str, item: object, value: Value | None) -> float | None:
+        if item is None:
+            return None
+        if isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item) or item < 0:
+            self.add(f"{key}.tolerance", f"'tolerance' must be a number of 0 or more, found {_cut(repr(item))}")
+            return None
+        if isinstance(value, (bool, str, tuple)):
+            self.add(f"{key}.tolerance", "'tolerance' is for a numeric value (how far off an answer may be)")
+            return None
+        return float(item)
 
     def conversions(self, key: str, item: object, unit: str | None) -> tuple[str, ...]:
         from roros_cli.units import UNITS

@@ -31,6 +31,10 @@ class Fact:
     convert: tuple[str, ...] = ()
     precision: tuple[tuple[str, int], ...] = ()
     quiz: bool = True
+    question: str | None = None  # the quiz's question, a sentence naming the place
+    distractors: tuple[str, ...] = ()  # wrong answers of the same kind, for a multiple-choice question
+    kind: str | None = None  # what the value is (county, river, year...): wrong options share it
+    tolerance: float | None = None  # how far off a numeric answer may be and still be right, in `unit`
 
     def shown_precision(self, unit_code: str) -> int | None:
         """The decimals the source prints a conversion to, where the data file says so."""

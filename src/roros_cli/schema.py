@@ -132,6 +132,9 @@ def output_schemas() -> dict[str, Schema]:
             "given": _NULLABLE_STR,
             "correct": {"type": ["boolean", "null"]},
             "source": _STR,
+            "category": {"type": "string", "description": "What the answer is: county, year, length, count..."},
+            "quote": {"type": "string", "description": "The source's own words (empty when none)."},
+            "feedback": {**_NULLABLE_STR, "description": "Why a number is wrong: '630 ft is about 192 m'."},
         }
     )
     check = _object(
@@ -259,6 +262,15 @@ def data_schema() -> Schema:
                 "description": "Decimals per conversion unit, where the source rounds differently.",
             },
             "quiz": {"type": "boolean", "description": "false keeps the fact out of quizzes."},
+            "question": {**text, "description": "The quiz's question: a sentence that names the place."},
+            "distractors": {
+                "type": "array",
+                "items": text,
+                "maxItems": 100,
+                "description": "Wrong answers of the same kind, for multiple choice; never the right one.",
+            },
+            "kind": {**text, "description": "What the value is (county, river, year): wrong options share it."},
+            "tolerance": {"type": "number", "minimum": 0, "description": "How far off a numeric answer may be."},
         },
     }
     assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields

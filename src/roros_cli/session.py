@@ -1,0 +1,159 @@
+"""Running a quiz at a terminal: the question-and-answer conversation, and class mode for a projector.
+
+`quiz` makes and marks the questions; this module talks. Answers come one a line from stdin (a terminal or a
+pipe), so a class or a script can feed them. Ctrl-C or SIGTERM ends with the score so far.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from roros_cli import document, output
+from roros_cli.model import Place
+from roros_cli.quiz import BadAnswer, Marked, Question, mark
+from roros_cli.safetext import clean
+
+# typing is imported for the type checker only: at run time it would cost start-up time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_GREEN, _RED, _RESET = "\x1b[1;32m", "\x1b[1;31m", "\x1b[0m"
+
+
+def _coloured(text: str, colour: str) -> str:
+    """Colour for a person at a terminal; plain words for a pipe, a file or NO_COLOR."""
+    stream = sys.stdout
+    if os.environ.get("NO_COLOR") or stream is None or not stream.isatty():
+        return text
+    return f"{colour}{text}{_RESET}"
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> int:
+    """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
+    stream = output.say if json else output.write
+
+    def talk(text: str) -> None:
+        stream(clean(text))
+
+    talk(
+        f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
+        f"`roros quiz --seed {seed}` asks the same again)"
+    )
+    marked, stopped = _ask_all(questions, talk, prompt=sys.stdin.isatty())
+    score = sum(item.correct for item in marked)
+    ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
+    talk(f"\nScore: {score}/{len(marked)}{ended}")
+    if json:
+        output.write(document.dumps(document.quiz_document(place, seed, questions, marked), not output.can_encode()))
+    return _status(stopped)
+
+
+def _status(stopped: KeyboardInterrupt | None) -> int:
+    if stopped is None:
+        return output.OK
+    return output.TERMINATED if isinstance(stopped, output.Terminated) else output.INTERRUPTED
+
+
+def _hint(question: Question) -> str:
+    """How to answer, said the same way for every question of a kind."""
+    if question.kind == "choice":
+        return f"   (type the number of your answer, 1 to {len(question.options)})"
+    if question.unit is not None:
+        from roros_cli.units import UNITS
+
+        unit = UNITS[question.unit]
+        other = " or another unit, such as 2,070 ft" if unit.dimension == "length" else ""
+        return f"   (a number, in {unit.plural} unless you say{other})"
+    return "   (a number)"
+
+
+def _ask_all(
+    questions: list[Question], talk: Callable[[str], None], prompt: bool
+) -> tuple[list[Marked], KeyboardInterrupt | None]:
+    """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
+    marked: list[Marked] = []
+    try:
+        for number, question in enumerate(questions, start=1):
+            talk(f"\n{number}. {question.prompt}")
+            for index, option in enumerate(question.options, start=1):
+                talk(f"   {index}) {option}")
+            talk(_hint(question))
+            while True:
+                answer = _read_answer(prompt)
+                if answer is None:
+                    return marked, None
+                try:
+                    result = mark(question, answer)
+                except BadAnswer as error:
+                    talk(f"   {error}")
+                    continue
+                break
+            marked.append(result)
+            talk(_feedback(result))
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
+        talk("")
+        return marked, stop
+    return marked, None
+
+
+def _feedback(result: Marked) -> str:
+    question = result.question
+    verdict = _coloured("Right", _GREEN) if result.correct else _coloured("Wrong", _RED)
+    why = f" {result.why}." if result.why else ""
+    words = f" — “{question.quote}”" if question.quote else ""
+    return f"   {verdict}.{why} The answer is {question.answer}.\n   Source: {question.source}{words}"
+
+
+def _read_answer(prompt: bool) -> str | None:
+    """One line from stdin (None at the end of input); a `> ` prompt on a terminal."""
+    if prompt:
+        output.write_raw("> ")
+    line = sys.stdin.readline()
+    return line if line else None
+
+
+# ---------------------------------------------------------------------------------------------- class mode
+
+
+def present(place: Place, questions: list[Question]) -> int:
+    """For a projector: each question large and clear; Enter shows the answer and its source, Enter again
+    moves on; `q` (or Ctrl-C) ends, with a summary of what was shown. Nobody types answers."""
+    from roros_cli import cards
+
+    shown: list[Question] = []
+    stopped: KeyboardInterrupt | None = None
+    try:
+        for number, question in enumerate(questions, start=1):
+            _clear_screen()  # one question on the projector at a time
+            output.draw(cards.question_card(place, question, number, len(questions)))
+            if _wait("Enter shows the answer · q ends") == "q":
+                break
+            output.draw(cards.answer_card(question))
+            shown.append(question)
+            if number < len(questions) and _wait("Enter: next question · q ends") == "q":
+                break
+    except KeyboardInterrupt as stop:
+        stopped = stop
+    output.draw(cards.summary_card(place, shown, len(questions)))
+    return _status(stopped)
+
+
+def _clear_screen() -> None:
+    if sys.stdout is not None and sys.stdout.isatty():
+        output.write_raw("\x1b[2J\x1b[H")
+
+
+def _wait(hint: str) -> str:
+    """Wait for Enter (or `q` and Enter); the end of input ends the lesson like `q`."""
+    output.write_raw(f"\n  {hint} ")
+    line = sys.stdin.readline()
+    output.write("")
+    if not line:
+        return "q"
+    return "q" if line.strip().lower() in {"q", "quit", "exit"} else ""
