@@ -34,6 +34,7 @@ def test_wheel_contains_the_data_file_and_it_loads(wheel: Path) -> None:
         text = archive.read("roros_cli/data/roros.toml").decode("utf-8")
     assert parse(text, "wheel").name == "Røros"
     assert "roros_cli/__main__.py" in names
+    assert "roros_cli/data/outlines.geojson" in names  # the map's outlines, nothing downloaded at run time
 
 
 def test_installed_script_runs_from_another_folder(roros_script: str, tmp_path: Path) -> None:
@@ -70,7 +71,10 @@ def test_the_wheel_works_from_a_zip_where_the_data_comes_through_importlib_resou
         "from roros_cli import loader\n"
         "assert loader.builtin_path() is None, loader.builtin_path()\n"
         "print(loader.load().facts['area'].value)\n"
+        "from roros_cli import maps\n"
+        "assert maps.outlines_path() is None\n"
+        "print(maps.load_outlines().countries[0].name)\n"
     )
     run = run_process([sys.executable, "-c", probe], env={"PYTHONPATH": str(wheel)}, cwd=wheel.parent)
     assert run.returncode == 0, run.stderr.decode()
-    assert run.stdout == b"3.31\n"
+    assert run.stdout == b"3.31\nNorway\n"

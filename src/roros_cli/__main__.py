@@ -50,6 +50,7 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def _dispatch(args: list[str]) -> int:
     if len(args) == 2 and args[0] == "--show-completion" and args[1] in SHELLS:
         return _show_completion(args[1])
+    args = _optional_year(args)
     if os.environ.get("ROROS_NO_FASTPATH", "") in {"", "0"}:
         from roros_cli import fastpath
 
@@ -64,6 +65,16 @@ def _dispatch(args: list[str]) -> int:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     return output.OK
+
+
+def _optional_year(args: list[str]) -> list[str]:
+    """`roros sun --year` with no year means this year: Click options take a value, so one is put in."""
+    if "sun" not in args or "--year" not in args:
+        return args
+    at = args.index("--year")
+    if at + 1 == len(args) or args[at + 1].startswith("-"):
+        return [*args[: at + 1], "this", *args[at + 1 :]]
+    return args
 
 
 def _show_completion(shell: str) -> int:

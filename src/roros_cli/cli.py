@@ -383,3 +383,41 @@ def quiz(
         roros quiz -n 2 --seed 7
     """
     _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json, projector=projector))
+
+
+@app.command("map", short_help="Where the town is: a map.")
+def map_command(
+    ctx: typer.Context,
+    geojson: bool = typer.Option(False, "--geojson", help="Print GeoJSON (RFC 7946): the town and the outlines."),
+    export: Optional[str] = typer.Option(None, "--export", metavar="PATH", help="Write the map to PATH as .svg."),
+) -> None:
+    """A locator map: Norway and its neighbours, with the town marked, fitted to the terminal.
+
+    The outlines are Natural Earth's (public domain), shipped with roros: nothing is downloaded. The map uses
+    the data file's coordinates, so `roros --data FILE map` maps another place.
+
+    \b
+    Examples:
+      roros map
+      roros map --geojson > roros.geojson
+      roros map --export map.svg
+    """
+    _run(lambda: commands.map_(_options(ctx), geojson=geojson, export=export))
+
+
+@app.command(short_help="Sunrise, sunset, daylight.")
+def sun(
+    ctx: typer.Context,
+    on: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Another day than today."),
+    year: Optional[str] = typer.Option(None, "--year", metavar="[YEAR]", help="Month by month (default: this year)."),
+    json: bool = JSON,
+) -> None:
+    """Sunrise, sunset, solar noon, day length and civil twilight in the town, in its own time zone.
+
+    \b
+    Examples:
+      roros sun
+      roros sun --date 2026-06-21
+      roros sun --year
+    """
+    _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json))

@@ -39,7 +39,7 @@ class LocalTime:
         return self.local.isoformat(timespec="seconds")
 
 
-def _zone(name: str) -> ZoneInfo:
+def zone_info(name: str) -> ZoneInfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -61,7 +61,7 @@ def format_offset(delta: timedelta | None) -> str:
 
 def local_time(zone_name: str, at: datetime | None = None) -> LocalTime:
     """The local time in `zone_name` now, or at the instant `at` (an aware datetime)."""
-    zone = _zone(zone_name)
+    zone = zone_info(zone_name)
     instant = at if at is not None else datetime.now(timezone.utc)
     try:
         local = instant.astimezone(zone)
@@ -92,7 +92,7 @@ def parse_instant(text: str, zone_name: str) -> datetime:
             f"'{shorten(text)}' is not an ISO 8601 time such as 2026-07-01T12:00 (local) or 2026-07-01T12:00Z (UTC)"
         ) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=_zone(zone_name))
+        parsed = parsed.replace(tzinfo=zone_info(zone_name))
     try:
         parsed.astimezone(timezone.utc)
     except (OverflowError, ValueError):

@@ -19,6 +19,7 @@ from roros_cli.safetext import shorten
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from typing import TextIO
 
     from rich.console import RenderableType
@@ -469,3 +470,103 @@ def quiz(options: Options, *, count: int, seed: int | None, json: bool, projecto
     if projector:
         return session.present(place, questions)
     return session.ask(place, questions, chosen_seed, json=json)
+
+
+# ---------------------------------------------------------------------------------------------- map
+
+
+def map_(options: Options, *, geojson: bool, export: str | None) -> int:
+    """Where the place is: a locator map on the terminal, GeoJSON for a GIS, or SVG for a page or a slide."""
+    from roros_cli import maps
+
+    exclusive(geojson=geojson, export=export)
+    place = load_place(options)
+    try:
+        outlines = maps.load_outlines()
+        point = maps.coordinates(place)
+        if geojson:
+            import json as _json
+
+            output.write(_json.dumps(maps.geojson(place, outlines), ensure_ascii=not output.can_encode()))
+            return output.OK
+        if export is not None:
+            if not export.lower().endswith(".svg"):
+                output.fail(f"cannot export a map to '{shorten(export)}': use a name ending in .svg", output.USAGE)
+            write_file(export, maps.svg(place, outlines))
+            output.say(f"wrote {export}")
+            return output.OK
+        encodable = output.can_encode("⣿●├─┤")
+        lines = maps.braille(outlines, point, place.name, output.width(), output.height() - 6, not encodable)
+        bar = maps.scale_bar(outlines, point, place.name, output.width(), output.height() - 6)
+        country = maps.country_at(outlines, point)
+    except maps.MapError as error:
+        output.fail(str(error), output.NOT_FOUND)
+    from roros_cli import render
+
+    notes = [f"{place.name}: {maps._degrees(point)}, in {country.name if country else 'no country we know'}"]
+    notes += query.neighbours(place)
+    if bar and encodable:
+        notes.append(bar)
+    notes.append("Outlines: Natural Earth (public domain)")
+    output.draw(render.map_view(lines if encodable else _ascii_map(lines), notes))
+    return output.OK
+
+
+def _ascii_map(lines: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """Braille dots as `.` for a terminal that cannot show them."""
+    return [
+        [("".join("." if 0x2800 < ord(c) <= 0x28FF else c for c in text), style) for text, style in line]
+        for line in lines
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- sun
+
+
+def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> int:
+    """Sunrise, sunset, noon, day length and civil twilight on a day, or month by month over a year."""
+    from datetime import date
+
+    from roros_cli import sun as suns
+
+    if on is not None and year is not None:
+        output.fail("--date and --year cannot be used together: choose one", output.USAGE)
+    place = load_place(options)
+    try:
+        if year is not None:
+            which = date.today().year if year == "this" else _year(year)
+            months = suns.year(place, which)
+            if json:
+                return emit_json(document.sun_year_document(place, which, months))
+            from roros_cli import render
+
+            output.draw(render.sun_year_view(place, which, months, output.can_encode("█░")))
+            return output.OK
+        when = _date(on) if on is not None else date.today()
+        today = suns.day(place, when)
+    except suns.SunError as error:
+        output.fail(str(error), output.NOT_FOUND)
+    if json:
+        return emit_json(document.sun_document(place, today))
+    from roros_cli import render
+
+    output.draw(render.sun_view(place, today))
+    return output.OK
+
+
+def _date(text: str) -> date:
+    from datetime import date
+
+    try:
+        when = date.fromisoformat(text.strip())
+    except ValueError:
+        output.fail(f"'{shorten(text)}' is not a date such as 2026-06-21 (YYYY-MM-DD)", output.USAGE)
+    if not 1 <= when.year <= 9998:
+        output.fail(f"'{shorten(text)}' is outside the years the sun can be computed for", output.USAGE)
+    return when
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9998):
+        output.fail(f"'{shorten(text)}' is not a year such as 2026", output.USAGE)
+    return int(text)

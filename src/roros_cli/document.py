@@ -14,7 +14,10 @@ from roros_cli.units import Conversion
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import datetime
     from typing import Any, Final
+
+    from roros_cli.sun import Day
 
 SCHEMA_VERSION: Final = 1
 
@@ -244,3 +247,33 @@ def quiz_document(place: Place, seed: int, questions: list[Any], marked: list[An
         count=len(questions),
         questions=rows,
     )
+
+
+# ---------------------------------------------------------------------------------------------- sun
+
+
+def _moment(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def sun_object(day: Day) -> Document:
+    return {
+        "date": day.day.isoformat(),
+        "dawn": _moment(day.dawn),
+        "sunrise": _moment(day.sunrise),
+        "noon": _moment(day.noon),
+        "sunset": _moment(day.sunset),
+        "dusk": _moment(day.dusk),
+        "daylight_minutes": round(day.daylight.total_seconds() / 60, 1),
+        "noon_elevation": round(day.elevation_at_noon, 2),
+        "midnight_elevation": round(day.lowest, 2),
+        "light_all_night": day.light_all_night,
+    }
+
+
+def sun_document(place: Place, day: Day) -> Document:
+    return envelope("sun", place, zone=str(day.noon.tzinfo), **sun_object(day))
+
+
+def sun_year_document(place: Place, year: int, months: list[Day]) -> Document:
+    return envelope("sun_year", place, year=year, zone=str(months[0].noon.tzinfo), days=[sun_object(d) for d in months])

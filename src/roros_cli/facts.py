@@ -110,6 +110,20 @@ def bare_value(fact: Fact, units: str = "both") -> str:
     return value
 
 
+def neighbours(place: Place) -> list[str]:
+    """`Glåmos: about 10 km (6.2 mi) north`, for each village the data file places around the town."""
+    lines = []
+    for group in (key for key in place.groups if key.startswith("villages.")):
+        name, direction, distance = (place.facts.get(f"{group}.{leaf}") for leaf in ("name", "direction", "distance"))
+        if name is not None:
+            parts = [
+                display_value(distance) if distance is not None else "",
+                bare_value(direction) if direction else "",
+            ]
+            lines.append(f"{bare_value(name)}: {' '.join(part for part in parts if part)}".rstrip(": "))
+    return lines
+
+
 def selected(fact: Fact, units: str) -> tuple[float, str] | None:
     """(rounded value, unit code) of the conversion `units` asks for, or None when the stored value fits."""
     if fact.unit is None or _in_system(fact.unit, units):

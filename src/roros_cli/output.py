@@ -181,6 +181,18 @@ def width() -> int:
     return size if 20 <= size <= 1000 else 80
 
 
+def height() -> int:
+    """The terminal's lines: a sane LINES, else the terminal's, else 40 (a map's canvas for a pipe)."""
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and 10 <= int(lines) <= 1000:
+        return int(lines)
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno()).lines if sys.stdout is not None else 0
+    except (OSError, ValueError, AttributeError):
+        size = 0
+    return size if 10 <= size <= 1000 else 40
+
+
 def fitted(text: str) -> list[str]:
     """`text` wrapped at spaces to the width (a word longer than the width stays whole)."""
     import textwrap  # only the few outputs that wrap plain text

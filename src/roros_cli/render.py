@@ -21,7 +21,10 @@ from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
+    from datetime import datetime, timedelta
+
     from roros_cli.audit import Check
+    from roros_cli.sun import Day
 
 EXPORT_WIDTH = 100
 
@@ -192,3 +195,74 @@ def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) 
     )
     title = _cell(f"{place.name}: consistency check", "bold")
     return Group(Rows(rows, title=title, label_style="", label_cap=0.3), Text(""), summary)
+
+
+# ---------------------------------------------------------------------------------------------- map and sun
+
+
+def map_view(lines: list[list[tuple[str, str]]], notes: list[str]) -> RenderableType:
+    """The Braille map, then what it shows: the place, its neighbours, a scale bar, the outlines' source."""
+    drawn = [Text.assemble(*line) for line in lines]
+    return Group(
+        *drawn, Text(""), *(Paragraph(_cell(note, "dim" if note.startswith("Outlines") else "")) for note in notes)
+    )
+
+
+def _clock(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment is not None else "—"
+
+
+def _length(span: timedelta) -> str:
+    minutes = round(span.total_seconds() / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def sun_view(place: Place, day: Day) -> RenderableType:
+    zone = day.noon.tzname() or ""
+    title = _cell(f"{place.name}: the sun on {day.day:%A} {day.day.day} {day.day:%B %Y} ({zone})", "bold")
+    rows = [
+        (
+            _cell("Civil dawn"),
+            _cell(_clock(day.dawn) if day.dawn else "none: light all night" if day.light_all_night else "—"),
+        ),
+        (_cell("Sunrise"), _cell(_clock(day.sunrise) if day.sunrise else "none today")),
+        (_cell("Solar noon"), _cell(f"{_clock(day.noon)}, the sun {day.elevation_at_noon:.1f}° above the horizon")),
+        (_cell("Sunset"), _cell(_clock(day.sunset) if day.sunset else "none today")),
+        (
+            _cell("Civil dusk"),
+            _cell(_clock(day.dusk) if day.dusk else "none: light all night" if day.light_all_night else "—"),
+        ),
+        (_cell("Daylight"), _cell(_length(day.daylight))),
+    ]
+    parts: list[RenderableType] = [Rows(rows, title=title)]
+    if day.light_all_night:
+        parts += [
+            Text(""),
+            Paragraph(
+                _cell(
+                    "It never gets darker than civil twilight: at midnight the sun is only "
+                    f"{-day.lowest:.1f}° below the horizon (civil twilight ends at 6°), so it stays light enough "
+                    "to read outdoors all night.",
+                    "yellow",
+                )
+            ),
+        ]
+    elif day.polar_day:
+        parts += [Text(""), Paragraph(_cell("The sun does not set today.", "yellow"))]
+    elif day.polar_night:
+        parts += [Text(""), Paragraph(_cell("The sun does not rise today.", "yellow"))]
+    return Group(*parts)
+
+
+def sun_year_view(place: Place, year: int, months: list[Day], blocks: bool) -> RenderableType:
+    """Day length on the 21st of each month, with a bar, so a class sees the seasons at a glance."""
+    full, empty = ("█", "░") if blocks else ("#", ".")
+    rows = []
+    for day in months:
+        hours = day.daylight.total_seconds() / 3600
+        bar = full * round(hours) + empty * (24 - round(hours))
+        times = f"{_clock(day.sunrise)}–{_clock(day.sunset)}" if day.sunrise and day.sunset else "no sunset"
+        night = ", light all night" if day.light_all_night else ""
+        rows.append((_cell(f"{day.day:%B} 21"), _cell(f"{bar} {_length(day.daylight)}, {times}{night}")))
+    title = _cell(f"{place.name}: day length on the 21st of each month, {year} (one block an hour)", "bold")
+    return Rows(rows, title=title, label_cap=0.2)

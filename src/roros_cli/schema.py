@@ -137,6 +137,22 @@ def output_schemas() -> dict[str, Schema]:
             "feedback": {**_NULLABLE_STR, "description": "Why a number is wrong: '630 ft is about 192 m'."},
         }
     )
+    moment: Schema = {
+        "type": ["string", "null"],
+        "description": "ISO 8601 local time with its offset; null when it does not happen that day.",
+    }
+    sun_day: dict[str, Schema] = {
+        "date": {"type": "string", "format": "date"},
+        "dawn": moment,
+        "sunrise": moment,
+        "noon": {"type": "string", "description": "ISO 8601 local time of solar noon."},
+        "sunset": moment,
+        "dusk": moment,
+        "daylight_minutes": {"type": "number", "minimum": 0, "maximum": 1440},
+        "noon_elevation": {"type": "number", "description": "Degrees above the horizon at solar noon."},
+        "midnight_elevation": {"type": "number", "description": "Degrees at solar midnight (negative: below)."},
+        "light_all_night": {"type": "boolean", "description": "Civil twilight all night."},
+    }
     check = _object(
         {
             "relation": _STR,
@@ -206,6 +222,12 @@ def output_schemas() -> dict[str, Schema]:
         "quiz": (
             "roros quiz --json",
             {"seed": _INT, "score": _INT, "asked": _INT, "count": _INT, "questions": _array(question)},
+            True,
+        ),
+        "sun": ("roros sun --json", {"zone": _STR, **sun_day}, True),
+        "sun_year": (
+            "roros sun --year --json",
+            {"year": _INT, "zone": _STR, "days": _array(_object(sun_day))},
             True,
         ),
     }
