@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from roros_cli import document, render
+from roros_cli import document, pages, render
 from roros_cli.audit import audit
 from roros_cli.facts import display_value, search, timeline
 from roros_cli.loader import DataError, parse
@@ -135,4 +136,7 @@ def test_every_accepted_file_renders_in_every_view(text: str, units: str, term: 
                 mark(question, answer)
             except BadAnswer:
                 pass
-    render.export(render.info_view(place, units, sources=False), ".svg", place.name)
+    sheet = pages.info_sheet(place, units, sources=True)
+    ET.fromstring(pages.svg_picture(sheet))
+    pages.html_page(sheet)
+    pages.text(sheet)

@@ -368,6 +368,9 @@ def quiz(
     projector: bool = typer.Option(
         False, "--class", help="For a projector: Enter shows each answer and its source; q ends. No typing."
     ),
+    worksheet: Optional[str] = typer.Option(
+        None, "--worksheet", metavar="FILE.html", help="Write a printable A4 worksheet with an answer key."
+    ),
 ) -> None:
     """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
@@ -379,10 +382,15 @@ def quiz(
     Examples:
       roros quiz --count 3 --seed 7
       roros quiz --class --count 10
+      roros quiz -n 10 --worksheet q.html
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
-    _run(lambda: commands.quiz(_options(ctx), count=count, seed=seed, json=json, projector=projector))
+    _run(
+        lambda: commands.quiz(
+            _options(ctx), count=count, seed=seed, json=json, projector=projector, worksheet=worksheet
+        )
+    )
 
 
 @app.command("map", short_help="Where the town is: a map.")
@@ -421,3 +429,24 @@ def sun(
       roros sun --year
     """
     _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json))
+
+
+@app.command("slides", short_help="A slide deck for a class.")
+def slides_command(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., metavar="FILE.html", help="Where to write the deck."),
+    quiz: int = typer.Option(0, "--quiz", min=0, max=50, metavar="N", help="Add N questions, each with its answer."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions again."),
+) -> None:
+    """A 16:9 slide deck in one self-contained HTML file, for a projector, with no network needed.
+
+    The place and what it is, the fact sheet a section at a time, the timeline, what `roros check` finds,
+    the map, and with --quiz N a question slide and its answer slide for each question; the source and its
+    licence last. Keys: Right/Left, Space, PageUp/PageDown, Home/End. Printing gives one slide a page.
+
+    \b
+    Examples:
+      roros slides roros.html
+      roros slides lesson.html --quiz 5 --seed 7
+    """
+    _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed))

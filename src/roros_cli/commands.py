@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import TextIO
 
-    from rich.console import RenderableType
-
-    from roros_cli import render
+    from roros_cli import pages, render
     from roros_cli.units import Unit
 
 
@@ -79,9 +77,9 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
     exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     if export:
-        from roros_cli import render
+        from roros_cli import pages
 
-        return write_export(export, render.info_view(place, units, sources), f"{place.name}: fact sheet")
+        return write_export(export, pages.info_sheet(place, units, sources))
     if json:
         return emit_json(document.info_document(place, units))
     if plain:
@@ -94,14 +92,19 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
     return output.OK
 
 
-def write_export(path: str, renderable: RenderableType, title: str) -> int:
-    """Write a view to PATH as SVG, HTML or text, by the file's suffix."""
-    from roros_cli import render
+def write_export(path: str, sheet: pages.Sheet) -> int:
+    """Write a view to PATH as an HTML page, an SVG picture or plain text, by the file's suffix."""
+    from roros_cli import pages
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in {".svg", ".html", ".htm", ".txt", ".text"}:
-        output.fail(f"cannot export to '{path}': use a name ending in .svg, .html or .txt", output.USAGE)
-    content = render.export(renderable, suffix, title)
+        output.fail(f"cannot export to '{shorten(path)}': use a name ending in .svg, .html or .txt", output.USAGE)
+    if suffix == ".svg":
+        content = pages.svg_picture(sheet)
+    elif suffix in {".html", ".htm"}:
+        content = pages.html_page(sheet)
+    else:
+        content = pages.text(sheet)
     write_file(path, content)
     output.say(f"wrote {path}")
     return output.OK
@@ -176,9 +179,9 @@ def keys(options: Options, *, json: bool, plain: bool, export: str | None = None
     exclusive(json=json, plain=plain, export=export)
     place = load_place(options)
     if export:
-        from roros_cli import render
+        from roros_cli import pages
 
-        return write_export(export, render.keys_view(document.key_rows(place)), f"{place.name}: keys")
+        return write_export(export, pages.keys_sheet(place, document.key_rows(place)))
     if json:
         return emit_json(document.keys_document(place))
     rows = document.key_rows(place)
@@ -205,9 +208,9 @@ def search(options: Options, term: str, *, json: bool, plain: bool, units: str, 
         output.say(f"roros: nothing matches '{shorten(term)}' (try a shorter word, or `roros keys`)")
         return output.NOT_FOUND
     if export:
-        from roros_cli import render
+        from roros_cli import pages
 
-        return write_export(export, render.search_view(place, term, matches, units), f"{place.name}: {term}")
+        return write_export(export, pages.search_sheet(place, term, matches, units))
     if json:
         return emit_json(document.search_document(place, term, matches, units))
     if plain:
@@ -224,9 +227,9 @@ def timeline(options: Options, *, json: bool, plain: bool, units: str, export: s
     place = load_place(options)
     dated = query.timeline(place)
     if export:
-        from roros_cli import render
+        from roros_cli import pages
 
-        return write_export(export, render.timeline_view(place, dated, units), f"{place.name}: timeline")
+        return write_export(export, pages.timeline_sheet(place, dated, units))
     if json:
         return emit_json(document.timeline_document(place, dated, units))
     if plain:
@@ -393,9 +396,9 @@ def check(options: Options, *, json: bool, plain: bool, export: str | None) -> i
     checks = audit(place)
     status = output.NOT_FOUND if any(item.status == DISAGREES for item in checks) else output.OK
     if export:
-        from roros_cli import render
+        from roros_cli import pages
 
-        write_export(export, render.check_view(place, checks), f"{place.name}: consistency check")
+        write_export(export, pages.check_sheet(place, checks))
         return status
     if json:
         emit_json(document.check_document(place, checks))
@@ -451,19 +454,36 @@ def time(options: Options, *, at: str | None, json: bool) -> int:
 # ---------------------------------------------------------------------------------------------- quiz
 
 
-def quiz(options: Options, *, count: int, seed: int | None, json: bool, projector: bool = False) -> int:
-    """Ask, mark and score (or, with --class, show each question and its answer to a room)."""
+def quiz(
+    options: Options,
+    *,
+    count: int,
+    seed: int | None,
+    json: bool,
+    projector: bool = False,
+    worksheet: str | None = None,
+) -> int:
+    """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
+    printable worksheet)."""
     import random as _random
 
     from roros_cli import session
     from roros_cli.quiz import make_quiz
 
-    exclusive(json=json, class_=projector)
+    exclusive(json=json, class_=projector, worksheet=worksheet is not None)
+    if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
     place = load_place(options)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     questions = make_quiz(place, count, chosen_seed)
     if not questions:
         output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
+    if worksheet is not None:
+        from roros_cli import pages
+
+        write_file(worksheet, pages.worksheet(place, questions))
+        output.say(f"wrote {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+        return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
     output.on_terminate()
@@ -570,3 +590,29 @@ def _year(text: str) -> int:
     if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9998):
         output.fail(f"'{shorten(text)}' is not a year such as 2026", output.USAGE)
     return int(text)
+
+
+# ---------------------------------------------------------------------------------------------- slides
+
+
+def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
+    """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
+    import random as _random
+
+    from roros_cli import maps, pages
+    from roros_cli.audit import audit
+    from roros_cli.quiz import make_quiz
+
+    if not path.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
+    place = load_place(options)
+    chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
+    questions = make_quiz(place, quiz, chosen_seed) if quiz else []
+    try:
+        map_svg: str | None = maps.svg(place, maps.load_outlines())
+    except maps.MapError:
+        map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
+    write_file(path, pages.slides(place, questions, map_svg, audit(place)))
+    quizzed = f", {len(questions)} questions (seed {chosen_seed})" if questions else ""
+    output.say(f"wrote {path}{quizzed}")
+    return output.OK

@@ -204,7 +204,8 @@ def readable_quote(quote: str) -> str:
     ("Density1,181/km2"); a space goes back between them, and no-break spaces become plain ones."""
     import re  # only views that show quotes
 
-    return re.sub(r"^([A-Z][a-z]+(?: [a-z]+)*)(?=\d)", r"\1 ", quote.replace("\u00a0", " "))
+    # The first place where a lower-case letter runs straight into a capital or a digit, in the leading words.
+    return re.sub(r"^(\w+?(?: \w+)*?)(?<=[a-zæøå])(?=[A-ZÆØÅ0-9])", r"\1 ", quote.replace("\u00a0", " "), count=1)
 
 
 # ---------------------------------------------------------------------------------------------- search

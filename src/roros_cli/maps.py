@@ -337,8 +337,8 @@ def svg(place: Place, outlines: Outlines, width: int = 1200) -> str:
         f'<title id="title">Where {name} is</title>\n'
         f'<rect width="{width}" height="{height}" fill="#f4f8fb"/>\n'
         + "\n".join(paths)
-        + f'\n<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="#c62828" stroke="white" stroke-width="3"/>\n'
-        f'<text x="{x + dx:.1f}" y="{y + 10:.1f}" font-size="36" font-weight="bold" text-anchor="{anchor}" '
+        + f'\n<circle cx="{x:.1f}" cy="{y:.1f}" r="16" fill="#c62828" stroke="white" stroke-width="3"/>\n'
+        f'<text x="{x + dx:.1f}" y="{y + 16:.1f}" font-size="56" font-weight="bold" text-anchor="{anchor}" '
         f'fill="#1b1b1b" stroke="white" stroke-width="6" paint-order="stroke">{name}</text>\n'
         f'<text x="16" y="{height - 16}" font-size="18" fill="#555">Outlines: Natural Earth (public domain)</text>\n'
         "</svg>\n"

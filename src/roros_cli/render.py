@@ -7,7 +7,6 @@ Every string from a data file enters as `Text` (never markup), after `safetext.c
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Final
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
 
     from roros_cli.audit import Check
     from roros_cli.sun import Day
-
-EXPORT_WIDTH = 100
 
 
 SANE_WIDTHS = range(20, 1001)  # COLUMNS outside this (0, or 99999999) is treated as unset
@@ -165,17 +162,6 @@ def timeline_view(place: Place, dated: list[Fact], units: str, marks: Marks = UN
             value.spans += _value_cell(fact, units, marks, year=False).spans
         rows.append((Cell().add(str(fact.year)), value))
     return Rows(rows, title=_cell(f"{place.name}: timeline", "bold"), label_style="bold cyan")
-
-
-def export(renderable: RenderableType, suffix: str, title: str) -> str:
-    """The renderable as SVG, HTML or text, at a fixed width so the file does not depend on the terminal."""
-    console = make_console(file=io.StringIO(), width=EXPORT_WIDTH, record=True)
-    console.print(renderable)
-    if suffix == ".svg":
-        return console.export_svg(title=clean(title))
-    if suffix in {".html", ".htm"}:
-        return console.export_html(inline_styles=True)
-    return console.export_text()
 
 
 def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) -> RenderableType:
