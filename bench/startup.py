@@ -8,6 +8,10 @@ that both see the same machine load; the figures are medians of whole-process wa
 the largest resident set size of `roros info` (from wait4). Then it runs bench/batch.py for the batch
 conversion figure. Goals (issue 7): info <= 0.5x, `get --json` <= 0.35x, completion <= 0.35x, info peak
 memory <= 25 MiB.
+
+Then the floor (issue 16): the same Python doing nothing (`python -c pass`, from roros's own environment)
+against `roros get area`, completion of `roros get un<TAB>` and `roros info`, alternating, with a warm cache
+in a folder of the benchmark's own (XDG_CACHE_HOME). Goals: get <= 3x, completion <= 2.5x, info <= 6x.
 """
 
 from __future__ import annotations
@@ -112,8 +116,35 @@ def main() -> None:
         )
     peak = max(info_rss) / 1024
     print(f"peak memory of roros info: {peak:.1f} MiB (goal <= 25 MiB) {'ok' if peak <= 25 else 'MISSED'}")
+    against_the_floor(installed, base, args.runs)
     if not args.skip_batch:
         subprocess.run([str(Path(installed).parent / "python"), str(HERE / "batch.py")], check=True)
+
+
+def against_the_floor(installed: str, base: dict[str, str], runs: int) -> None:
+    import tempfile
+
+    python = str(Path(installed).parent / "python")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**base, "XDG_CACHE_HOME": cache}
+        run_once([installed, "get", "area"], env)  # warm the cache, as any second call finds it
+        cases = [
+            ("get area", [installed, "get", "area"], {}, 3.0),
+            ("completion: get un<TAB>", [installed], completion_env("_ROROS_COMPLETE", "roros get un", 2), 2.5),
+            ("info", [installed, "info"], {}, 6.0),
+        ]
+        floor: list[float] = []
+        times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        for _ in range(runs):
+            floor.append(run_once([python, "-c", "pass"], env)[0])
+            for name, argv, extra, _goal in cases:
+                times[name].append(run_once(argv, {**env, **extra})[0])
+        bottom = statistics.median(floor)
+        print(f"\nagainst the floor: `python -c pass` {bottom * 1000:.1f} ms (same Python, same environment)")
+        for name, _argv, _extra, goal in cases:
+            ratio = statistics.median(times[name]) / bottom
+            verdict = "ok" if ratio <= goal else "MISSED"
+            print(f"{name:26} {statistics.median(times[name]) * 1000:7.1f}ms {ratio:6.2f}x  <= {goal}x {verdict}")
 
 
 if __name__ == "__main__":

@@ -31,11 +31,13 @@ class Run:
 
 
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never depend on the machine: no user data file, a fixed width, no forced colour."""
-    for name in ("ROROS_DATA", "ROROS_DEBUG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never depend on the machine: no user data file, a fixed width, no forced colour, a cache folder
+    of their own (never the user's ~/.cache)."""
+    for name in ("ROROS_DATA", "ROROS_DEBUG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -69,7 +69,8 @@ def test_the_wheel_works_from_a_zip_where_the_data_comes_through_importlib_resou
     # must read it through importlib.resources.
     probe = (
         "from roros_cli import loader\n"
-        "assert loader.builtin_path() is None, loader.builtin_path()\n"
+        "from roros_cli.datafile import builtin_path\n"
+        "assert builtin_path() is None, builtin_path()\n"
         "print(loader.load().facts['area'].value)\n"
         "from roros_cli import maps\n"
         "assert maps.outlines_path() is None\n"

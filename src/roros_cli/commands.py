@@ -35,7 +35,8 @@ class Options:
 
 
 def load_place(options: Options) -> Place:
-    from roros_cli.loader import DataError, load, requested_path
+    from roros_cli.datafile import requested_path
+    from roros_cli.loader import DataError, load
 
     _check_data_option(options)
     try:
@@ -154,6 +155,10 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
     if json and len(keys) > 1:
         output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
     place = load_place(options)
+    if not json and units == "both":
+        from roros_cli import cache
+
+        cache.write(options.data, place)  # so that the next `roros get` skips this load (see cache.py)
     lines: list[str] = []
     for key in keys:
         try:
@@ -358,7 +363,8 @@ def schema(name: str) -> int:
 
 def validate(options: Options, path: str | None, *, json: bool) -> int:
     """Check a data file and report every problem; the file is only read, never written."""
-    from roros_cli.loader import DataError, load, requested_path
+    from roros_cli.datafile import requested_path
+    from roros_cli.loader import DataError, load
 
     if path == "":
         output.fail("validate needs a file name, or none for the file in use", output.USAGE)

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
-    """Keys (facts and groups) that start with what has been typed so far."""
-    from roros_cli.loader import DataError, load, requested_path
+    """Keys (facts and groups) that start with what has been typed so far: from the cache when it has them."""
+    from roros_cli import cache
+
+    entry = cache.read(data)
+    if entry is not None:
+        return [key for key in entry.keys if key.startswith(incomplete)]
+    from roros_cli.datafile import requested_path
+    from roros_cli.loader import DataError, load
 
     try:
         place = load(requested_path(data))
     except DataError:
         return []
+    cache.write(data, place)
     return [key for key in place.all_keys() if key.startswith(incomplete)]
 
 

@@ -12,11 +12,11 @@ A parity test runs each form in the table through both paths and compares the ou
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Final
 
     from roros_cli.commands import Options
@@ -52,6 +52,9 @@ def run(args: list[str]) -> int | None:
     """The exit status, or None when Typer should handle this command line."""
     if "_ROROS_COMPLETE" in os.environ:
         return complete(os.environ["_ROROS_COMPLETE"])
+    cached = _cached_get(args)
+    if cached is not None:
+        return cached
     parsed = parse(args)
     if parsed is None:
         return None
@@ -62,6 +65,28 @@ def run(args: list[str]) -> int | None:
     if SPECS[name].global_options:
         return function(options, *positionals, **keywords)
     return function(*positionals, **keywords)
+
+
+def _cached_get(args: list[str]) -> int | None:
+    """`roros get KEY...` from the cache, without loading the data file; None when it cannot answer."""
+    data, _, rest = _global_options(args)
+    if data == "" or len(rest) < 2 or rest[0] != "get" or any(token.startswith("-") for token in rest[1:]):
+        return None
+    from roros_cli import cache
+
+    entry = cache.read(data)
+    if entry is None:
+        return None
+    lines: list[str] = []
+    for key in rest[1:]:
+        found = entry.lines(key.strip())
+        if found is None:
+            return None  # an unknown key: the full path says so, with a suggestion
+        lines += found
+    from roros_cli import output
+
+    output.write_lines(lines)
+    return output.OK
 
 
 def parse(args: list[str]) -> tuple[str, Options, list[str], dict[str, object]] | None:

@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from roros_cli.datafile import builtin_path
 from roros_cli.model import Fact, Place, Section, Source, Value, group_members
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -30,7 +31,6 @@ MAX_SECTIONS: Final = 200
 MAX_SUGGESTED: Final = 20  # "did you mean" costs a fuzzy search: only for the first problems reported
 MAX_PROBLEMS: Final = 100  # a report longer than this helps nobody, and finding lines costs time
 MAX_INT: Final = 2**53  # larger integers cannot be held exactly as JSON numbers or floats
-ENV_VAR: Final = "ROROS_DATA"
 
 META_FIELDS: Final = frozenset({"format", "source_title", "source_publisher", "source_url", "source_license"})
 FACT_FIELDS: Final = frozenset(
@@ -95,23 +95,6 @@ class DataError(Exception):
 BUILTIN_NAME: Final = "roros.toml (built in)"  # how messages name the built-in file: never a machine path
 
 
-def builtin_path() -> str | None:
-    """The built-in data file as a path on disk, or None when the package is not on disk (a zip).
-
-    Looked up beside the module first: importing importlib.resources costs 12 to 18 ms of start-up, and a
-    normal install (wheel or sdist) puts the file there. An editable install finds it in the source tree,
-    where the wheel build takes it from.
-    """
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (
-        os.path.join(here, "data", "roros.toml"),
-        os.path.join(os.path.dirname(os.path.dirname(here)), "data", "roros.toml"),
-    ):
-        if os.path.isfile(candidate):
-            return candidate
-    return None
-
-
 def _builtin_text() -> str:
     path = builtin_path()
     if path is not None:
@@ -123,11 +106,6 @@ def _builtin_text() -> str:
     except OSError:
         raise DataError([Problem(BUILTIN_NAME, "is missing from this installation; reinstall roros")]) from None
     return raw.decode("utf-8")
-
-
-def requested_path(option: str | None) -> str | None:
-    """The data file asked for: --data beats ROROS_DATA; None means the built-in file."""
-    return option or os.environ.get(ENV_VAR) or None
 
 
 def load(path: str | None = None) -> Place:
