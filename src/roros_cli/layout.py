@@ -66,6 +66,10 @@ Line = list[tuple[str, str]]  # (text, style) fragments of one fitted line
 def wrap(cell: Cell, width: int) -> list[Line]:
     """The cell as lines of at most `width` characters, broken at spaces only (a longer word is folded)."""
     width = max(width, 1)
+    if len(cell.spans) == 1:  # the common cell: one span that fits, no paragraphs, nothing to break
+        text, style = cell.spans[0]
+        if len(text) <= width and "\n" not in text and "  " not in text and text == text.strip():
+            return [[(text.replace(NBSP, " "), style)]]
     lines: list[Line] = []
     for paragraph in _paragraphs(cell):
         line: Line = []
