@@ -164,7 +164,14 @@ def test_file_names_are_shown_inertly(roros_script: str, tmp_path: Path) -> None
 
 
 def test_long_echoes_are_cut(roros_script: str) -> None:
-    for argv in (["get", "k" * 10_000], ["search", "s" * 10_000], ["schema", "x" * 10_000]):
+    for argv in (
+        ["get", "k" * 10_000],
+        ["search", "s" * 10_000],
+        ["schema", "x" * 10_000],
+        ["c" * 10_000],  # Click's "No such command"
+        ["info", "--" + "o" * 10_000],  # Click's "No such option"
+        ["convert", "1", "u" * 10_000, "m"],
+    ):
         run = limited([roros_script, *argv])
         assert run.returncode in (1, 2)
         assert len(run.stderr) < 400, argv

@@ -59,12 +59,33 @@ def _dispatch(args: list[str]) -> int:
             return status
     from roros_cli.cli import app
 
+    stderr = sys.stderr
+    if stderr is not None:
+        sys.stderr = _ShortEchoes(stderr)
     try:
         app(args=args, prog_name="roros", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        sys.stderr = stderr
     return output.OK
+
+
+class _ShortEchoes:
+    """stderr for Click's own messages, which quote a bad command or option whole: a flood is cut to 80."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        import re
+
+        short = re.sub(r"\S{81,}", lambda match: match.group()[:79] + "…", text)
+        return self._stream.write(short)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def _optional_year(args: list[str]) -> list[str]:
