@@ -145,21 +145,10 @@ def write(option: str | None, place: Place) -> None:
             lines.append(f"F\t{key}\t{clean_line(bare_value(fact))}")
         else:
             lines.append(f"G\t{key}\t{' '.join(place.members.get(key, ()))}")
-    temporary = None
+    from roros_cli.datafile import write_atomically
+
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        import tempfile
-
-        descriptor, temporary = tempfile.mkstemp(prefix=".write-", dir=folder)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write("\n".join(lines) + "\n")
-        os.replace(temporary, os.path.join(folder, _name(raw)))  # atomic: a reader sees all of it or none
-        temporary = None
+        write_atomically(os.path.join(folder, _name(raw)), "\n".join(lines) + "\n")  # all of it or none
     except OSError:
         pass  # a read-only or full cache folder only costs speed
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass

@@ -112,29 +112,13 @@ def write_export(path: str, sheet: pages.Sheet) -> int:
 
 
 def write_file(path: str, content: str) -> None:
-    """Write atomically: a temporary file beside the target, then a rename, so a failure (a full disk, a file
-    size limit, a kill) leaves the old file as it was and no partial file behind."""
-    import tempfile
+    """Write atomically (see datafile.write_atomically); a file replaced keeps its permissions."""
+    from roros_cli.datafile import write_atomically
 
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = None
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".roros-", suffix=".tmp", dir=folder)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-        temporary = None
+        write_atomically(os.path.abspath(path), content, _mode_for(path))
     except OSError as error:
-        output.fail(f"cannot write '{path}': {error.strerror or error}", output.WRITE)
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+        output.fail(f"cannot write '{shorten(path)}': {error.strerror or error}", output.WRITE)
 
 
 def _mode_for(path: str) -> int:

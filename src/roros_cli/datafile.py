@@ -17,7 +17,12 @@ def requested_path(option: str | None) -> str | None:
 
 
 def builtin_path() -> str | None:
-    """The built-in data file as a path on disk, or None when the package is not on disk (a zip).
+    """The built-in data file as a path on disk, or None when the package is not on disk (a zip)."""
+    return shipped("roros.toml")
+
+
+def shipped(name: str) -> str | None:
+    """A file of data/ that ships with roros, as a path on disk; None when the package is not on disk (a zip).
 
     Looked up beside the module first: importing importlib.resources costs 12 to 18 ms of start-up, and a
     normal install (wheel or sdist) puts the file there. An editable install finds it in the source tree,
@@ -25,9 +30,31 @@ def builtin_path() -> str | None:
     """
     here = os.path.dirname(os.path.abspath(__file__))
     for candidate in (
-        os.path.join(here, "data", "roros.toml"),
-        os.path.join(os.path.dirname(os.path.dirname(here)), "data", "roros.toml"),
+        os.path.join(here, "data", name),
+        os.path.join(os.path.dirname(os.path.dirname(here)), "data", name),
     ):
         if os.path.isfile(candidate):
             return candidate
     return None
+
+
+def write_atomically(path: str, text: str, mode: int | None = None) -> None:
+    """Write `text` to `path` through a temporary file beside it and a rename, so a reader (or a failure:
+    a full disk, a size limit, a kill) sees the old file or the new one, never a part. Raises OSError."""
+    import tempfile
+
+    descriptor, temporary = tempfile.mkstemp(prefix=".roros-", suffix=".tmp", dir=os.path.dirname(path) or ".")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

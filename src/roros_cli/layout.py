@@ -129,7 +129,7 @@ def _segments(console: Console, lines: Iterable[Line]) -> Iterator[Segment]:
     styles: dict[str, Style] = {}
     newline = Segment.line()
     for line in lines:
-        for text, name in _merged(line):
+        for text, name in merged(line):
             style = styles.get(name)
             if style is None:
                 style = styles[name] = console.get_style(name) if name else Style()
@@ -192,7 +192,7 @@ class Rows:
             yield from _indented(wrap(value, width - INDENT), INDENT)
 
 
-def _merged(line: Line) -> Line:
+def merged(line: Line) -> Line:
     """Neighbouring fragments of one style as one: fewer segments, and words stay whole in an SVG's text."""
     merged: Line = []
     for text, style in line:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 from dataclasses import dataclass
 
+from roros_cli.datafile import shipped
 from roros_cli.model import Place
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -57,14 +57,7 @@ class Outlines:
 
 def outlines_path() -> str | None:
     """data/outlines.geojson beside the package (installed) or in the source tree (editable)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (
-        os.path.join(here, "data", "outlines.geojson"),
-        os.path.join(os.path.dirname(os.path.dirname(here)), "data", "outlines.geojson"),
-    ):
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    return shipped("outlines.geojson")
 
 
 def load_outlines() -> Outlines:
@@ -242,13 +235,11 @@ def _mark(line: list[tuple[str, str]], column: int, label: str, plain: bool) -> 
 
 
 def _joined(cells: list[tuple[str, str]]) -> Line:
-    line: Line = []
-    for char, style in cells:
-        if line and line[-1][1] == style:
-            line[-1] = (line[-1][0] + char, style)
-        else:
-            line.append((char, style))
-    while line and not line[-1][0].strip():  # no trailing blanks
+    """A canvas row as few fragments as it takes, with no trailing blanks."""
+    from roros_cli.layout import merged
+
+    line = merged(cells)
+    while line and not line[-1][0].strip():
         line.pop()
     if line:
         line[-1] = (line[-1][0].rstrip(), line[-1][1])

@@ -171,26 +171,25 @@ def _reader(stream: TextIO) -> Callable[[int], bytes]:
 
 def width() -> int:
     """The width to fit text to: a sane COLUMNS, else the terminal's, else 80 (as Rich decides it)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and 20 <= int(columns) <= 1000:
-        return int(columns)
-    try:
-        size = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout is not None else 0
-    except (OSError, ValueError, AttributeError):
-        size = 0
-    return size if 20 <= size <= 1000 else 80
+    return _terminal("COLUMNS", 20, 80)
 
 
 def height() -> int:
     """The terminal's lines: a sane LINES, else the terminal's, else 40 (a map's canvas for a pipe)."""
-    lines = os.environ.get("LINES", "")
-    if lines.isdigit() and 10 <= int(lines) <= 1000:
-        return int(lines)
+    return _terminal("LINES", 10, 40)
+
+
+def _terminal(variable: str, smallest: int, default: int) -> int:
+    """A size from the environment if sane, else the terminal's, else `default`; absurd values are unset."""
+    value = os.environ.get(variable, "")
+    if value.isdigit() and smallest <= int(value) <= 1000:
+        return int(value)
     try:
-        size = os.get_terminal_size(sys.stdout.fileno()).lines if sys.stdout is not None else 0
+        size = os.get_terminal_size(sys.stdout.fileno()) if sys.stdout is not None else None
     except (OSError, ValueError, AttributeError):
-        size = 0
-    return size if 10 <= size <= 1000 else 40
+        size = None
+    found = (size.columns if variable == "COLUMNS" else size.lines) if size is not None else 0
+    return found if smallest <= found <= 1000 else default
 
 
 def fitted(text: str) -> list[str]:
