@@ -161,8 +161,7 @@ def test_the_worksheet_prints_on_a4_with_the_answer_key_on_its_own_page(
     assert pages >= 2
     assert all(abs(width - 595.3) < 2 and abs(height - 841.9) < 2 for width, height in boxes)  # A4 in points
     # The key alone, printed: it fits where it starts, so it is a page (or pages) of its own after the questions.
-    keyless = page.evaluate("document.querySelector('.key').remove(), document.body.innerHTML.length")
-    assert keyless > 0
+    page.evaluate("document.querySelector('.key').remove()")
     without, _ = visit.pdf_pages(prefer_css_page_size=True)
     assert without < pages
     visit.offline_and_clean()

@@ -513,7 +513,7 @@ def map_(options: Options, *, geojson: bool, export: str | None) -> int:
         output.fail(str(error), output.NOT_FOUND)
     from roros_cli import render
 
-    notes = [f"{place.name}: {maps._degrees(point)}, in {country.name if country else 'no country we know'}"]
+    notes = [f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"]
     notes += query.neighbours(place)
     if bar and encodable:
         notes.append(bar)

@@ -122,7 +122,7 @@ def frame_for(outlines: Outlines, point: Point, name: str) -> tuple[Country, tup
     if country is None:
         west, south, east, north = outlines.frame
         raise MapError(
-            f"{name} ({_degrees(point)}) is outside the bundled outlines: Norway and its neighbours, "
+            f"{name} ({degrees(point)}) is outside the bundled outlines: Norway and its neighbours, "
             f"{south:g} to {north:g}°N and {west:g} to {east:g}°E"
         )
     xs = [x for polygon in country.polygons for x, _ in polygon[0]]
@@ -136,7 +136,8 @@ def frame_for(outlines: Outlines, point: Point, name: str) -> tuple[Country, tup
     )
 
 
-def _degrees(point: Point) -> str:
+def degrees(point: Point) -> str:
+    """`62.57°N, 11.38°E`."""
     longitude, latitude = point
     return f"{abs(latitude):.2f}°{'N' if latitude >= 0 else 'S'}, {abs(longitude):.2f}°{'E' if longitude >= 0 else 'W'}"
 

@@ -11,11 +11,6 @@ from datetime import date, datetime, timedelta
 
 from roros_cli.model import Place
 
-# typing is imported for the type checker only: at run time it would cost start-up time.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
 
 class SunError(ValueError):
     """The place has no coordinates or time zone to compute the sun from."""
@@ -100,9 +95,3 @@ def day(place: Place, when: date) -> Day:
 def year(place: Place, which: int) -> list[Day]:
     """The 21st of every month: the solstices and equinoxes fall near it, so the seasons show."""
     return [day(place, date(which, month, 21)) for month in range(1, 13)]
-
-
-def zone_of(place: Place) -> ZoneInfo:
-    from roros_cli.clock import zone_info
-
-    return zone_info(where(place)[3])
