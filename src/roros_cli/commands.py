@@ -139,10 +139,6 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
     if json and len(keys) > 1:
         output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
     place = load_place(options)
-    if not json and units == "both":
-        from roros_cli import cache
-
-        cache.write(options.data, place)  # so that the next `roros get` skips this load (see cache.py)
     lines: list[str] = []
     for key in keys:
         try:
