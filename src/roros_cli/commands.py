@@ -360,10 +360,16 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     if json:
         emit_json(document.validation_document(shown, place, problems))
     else:
-        from roros_cli.safetext import clean_line
+        from roros_cli.safetext import clean_line, shorten
 
         if place is not None:
-            output.write(clean_line(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"))
+            lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
+            if place.source.url and place.source.link is None:
+                lines.append(
+                    f"{shown}: note: meta.source_url '{shorten(place.source.url)}' is not an http or https "
+                    "address, so pages show it as text, never as a link"
+                )
+            output.write_lines([clean_line(line) for line in lines])
         else:
             lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
