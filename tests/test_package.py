@@ -36,6 +36,7 @@ def test_wheel_contains_the_data_file_and_it_loads(wheel: Path) -> None:
     assert "roros_cli/__main__.py" in names
     assert "roros_cli/data/outlines.geojson" in names  # the map's outlines, nothing downloaded at run time
     assert "roros_cli/data/places.json" in names  # GeoNames' places, likewise
+    assert "roros_cli/roros.values" in names  # the built-in file's values behind a fast `roros get`
     for template in ("page.html.j2", "slides.html.j2", "worksheet.html.j2"):
         assert f"roros_cli/templates/{template}" in names
 

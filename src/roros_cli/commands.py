@@ -106,29 +106,21 @@ def write_export(path: str, sheet: pages.Sheet) -> int:
         content = pages.html_page(sheet)
     else:
         content = pages.text(sheet)
-    write_file(path, content)
-    output.say(f"wrote {path}")
+    output.say(f"{write_file(path, content)} {path}")
     return output.OK
 
 
-def write_file(path: str, content: str) -> None:
-    """Write atomically (see datafile.write_atomically); a file replaced keeps its permissions."""
-    from roros_cli.datafile import write_atomically
+def write_file(path: str, content: str) -> str:
+    """Write an export (see datafile.write_export); "wrote" or "replaced", for the message that follows."""
+    from roros_cli.datafile import Refused, write_export
 
     try:
-        write_atomically(os.path.abspath(path), content, _mode_for(path))
+        replaced = write_export(os.path.abspath(path), content)
+    except Refused as refused:
+        output.fail(f"cannot write '{shorten(path)}': {refused}", output.WRITE)
     except OSError as error:
         output.fail(f"cannot write '{shorten(path)}': {error.strerror or error}", output.WRITE)
-
-
-def _mode_for(path: str) -> int:
-    """The replaced file's permissions, or what a new file gets under the user's umask."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    return "replaced" if replaced else "wrote"
 
 
 # ---------------------------------------------------------------------------------------------- get
@@ -139,10 +131,6 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
     if json and len(keys) > 1:
         output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
     place = load_place(options)
-    if not json and units == "both":
-        from roros_cli import cache
-
-        cache.write(options.data, place)  # so that the next `roros get` skips this load (see cache.py)
     lines: list[str] = []
     for key in keys:
         try:
@@ -364,10 +352,16 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     if json:
         emit_json(document.validation_document(shown, place, problems))
     else:
-        from roros_cli.safetext import clean_line
+        from roros_cli.safetext import clean_line, shorten
 
         if place is not None:
-            output.write(clean_line(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"))
+            lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
+            if place.source.url and place.source.link is None:
+                lines.append(
+                    f"{shown}: note: meta.source_url '{shorten(place.source.url)}' is not an http or https "
+                    "address, so pages show it as text, never as a link"
+                )
+            output.write_lines([clean_line(line) for line in lines])
         else:
             lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -471,8 +465,8 @@ def quiz(
     if worksheet is not None:
         from roros_cli import pages
 
-        write_file(worksheet, pages.worksheet(place, questions))
-        output.say(f"wrote {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+        verb = write_file(worksheet, pages.worksheet(place, questions))
+        output.say(f"{verb} {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
         return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
@@ -502,8 +496,7 @@ def map_(options: Options, *, geojson: bool, export: str | None) -> int:
         if export is not None:
             if not export.lower().endswith(".svg"):
                 output.fail(f"cannot export a map to '{shorten(export)}': use a name ending in .svg", output.USAGE)
-            write_file(export, maps.svg(place, outlines))
-            output.say(f"wrote {export}")
+            output.say(f"{write_file(export, maps.svg(place, outlines))} {export}")
             return output.OK
         encodable = output.can_encode("⣿●├─┤")
         lines = maps.braille(outlines, point, place.name, output.width(), output.height() - 6, not encodable)
@@ -602,7 +595,7 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
         map_svg: str | None = maps.svg(place, maps.load_outlines())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
-    write_file(path, pages.slides(place, questions, map_svg, audit(place)))
+    verb = write_file(path, pages.slides(place, questions, map_svg, audit(place)))
     quizzed = f", {len(questions)} questions (seed {chosen_seed})" if questions else ""
-    output.say(f"wrote {path}{quizzed}")
+    output.say(f"{verb} {path}{quizzed}")
     return output.OK

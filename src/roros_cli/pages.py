@@ -196,7 +196,7 @@ def _lines(sheet: Sheet, width: int) -> list[list[tuple[str, str]]]:
         lines += list(Rows(cells, label_style="label").lines(width))
         lines.append([])
     if sheet.summary:
-        lines.append([(sheet.summary, "heading")])
+        lines.append([(clean(sheet.summary), "heading")])
     source = sheet.place.source
     credit = ", ".join(part for part in (source.publisher, f"“{source.title}”", source.license) if part)
     lines.append([(clean(f"Source: {credit}"), "dim")])
