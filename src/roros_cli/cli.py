@@ -350,6 +350,9 @@ def time(
 ) -> None:
     """The current local time in the town, with its UTC offset and zone abbreviation (CET or CEST).
 
+    A local --at time the clocks skip in spring is refused (status 2); one they pass twice in autumn needs
+    its offset, which the message names (+02:00 for CEST, +01:00 for CET).
+
     \b
     Examples:
       roros time

@@ -531,6 +531,7 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
     from datetime import date
 
     from roros_cli import sun as suns
+    from roros_cli.clock import ClockError
 
     if on is not None and year is not None:
         output.fail("--date and --year cannot be used together: choose one", output.USAGE)
@@ -549,6 +550,8 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
         today = suns.day(place, when)
     except suns.SunError as error:
         output.fail(str(error), output.NOT_FOUND)
+    except ClockError as error:  # the data file names a zone this system does not know
+        output.fail(f"{error}: check 'timezone.iana' in the data file", output.DATA)
     if json:
         return emit_json(document.sun_document(place, today))
     from roros_cli import render
@@ -557,21 +560,33 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
     return output.OK
 
 
+def _sun_years() -> str:
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
+
+    return f"{FIRST_YEAR} to {LAST_YEAR}"
+
+
 def _date(text: str) -> date:
     from datetime import date
+
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
 
     try:
         when = date.fromisoformat(text.strip())
     except ValueError:
         output.fail(f"'{shorten(text)}' is not a date such as 2026-06-21 (YYYY-MM-DD)", output.USAGE)
-    if not 1 <= when.year <= 9998:
-        output.fail(f"'{shorten(text)}' is outside the years the sun can be computed for", output.USAGE)
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        output.fail(f"'{shorten(text)}' is outside the years roros sun covers ({_sun_years()})", output.USAGE)
     return when
 
 
 def _year(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9998):
-        output.fail(f"'{shorten(text)}' is not a year such as 2026", output.USAGE)
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
+
+    if not (text.isascii() and text.isdigit()):
+        output.fail(f"'{shorten(text)}' is not a year such as 2026 (roros sun covers {_sun_years()})", output.USAGE)
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        output.fail(f"'{shorten(text)}' is outside the years roros sun covers ({_sun_years()})", output.USAGE)
     return int(text)
 
 

@@ -264,10 +264,13 @@ def sun_object(day: Day) -> Document:
         "noon": _moment(day.noon),
         "sunset": _moment(day.sunset),
         "dusk": _moment(day.dusk),
+        "solar_midnight": _moment(day.midnight),
         "daylight_minutes": round(day.daylight.total_seconds() / 60, 1),
-        "noon_elevation": round(day.elevation_at_noon, 2),
+        "noon_elevation": round(day.highest, 2),
+        "noon_elevation_seen": round(day.highest_seen, 2),
         "midnight_elevation": round(day.lowest, 2),
         "light_all_night": day.light_all_night,
+        "light_tonight": day.light_tonight,
     }
 
 

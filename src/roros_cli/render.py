@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO, TYPE_CHECKING, Final
 
 from rich.console import Console, Group, RenderableType
@@ -20,7 +21,7 @@ from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
-    from datetime import datetime, timedelta
+    from datetime import date, datetime
 
     from roros_cli.audit import Check
     from roros_cli.sun import Day
@@ -195,7 +196,16 @@ def map_view(lines: list[list[tuple[str, str]]], notes: list[str]) -> Renderable
 
 
 def _clock(moment: datetime | None) -> str:
-    return f"{moment:%H:%M}" if moment is not None else "—"
+    """Hours and minutes, rounded to the nearest minute (as almanacs print them)."""
+    if moment is None:
+        return "—"
+    return f"{moment + timedelta(seconds=30):%H:%M}"
+
+
+def _clock_on(moment: datetime, day: date) -> str:
+    """The time, with its date when it falls after midnight ("00:03 on 22 May")."""
+    shown = moment + timedelta(seconds=30)
+    return _clock(moment) if shown.date() == day else f"{_clock(moment)} on {shown.day} {shown:%B}"
 
 
 def _length(span: timedelta) -> str:
@@ -203,40 +213,68 @@ def _length(span: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _twilight(moment: datetime | None, day: date, light: bool) -> str:
+    if moment is not None:
+        return _clock_on(moment, day)
+    return "none: light all night" if light else "none today"
+
+
+def _night_note(day: Day) -> Paragraph:
+    """Which night stays light (the one before, the one after, or both), and how deep the sun goes."""
+    verb, stays = "is", "stays"
+    if day.light_all_night and day.light_tonight:
+        when, midnight, lowest = "It never gets darker than civil twilight, last night or tonight", *_tonight(day)
+    elif day.light_tonight:
+        when, midnight, lowest = "Tonight it never gets darker than civil twilight", *_tonight(day)
+    else:
+        when, midnight, lowest = "Last night it never got darker than civil twilight", day.midnight, day.lowest
+        verb, stays = "was", "stayed"
+    return Paragraph(
+        _cell(
+            f"{when}: at solar midnight ({_clock(midnight)} on {midnight.day} {midnight:%B}) the sun's centre {verb} "
+            f"only {-lowest:.2f}° below the horizon (its true height; civil twilight ends at 6°), so it {stays} "
+            "light enough to read outdoors all night.",
+            "yellow",
+        )
+    )
+
+
+def _tonight(day: Day) -> tuple[datetime, float]:
+    return day.next_midnight, day.lowest_after
+
+
 def sun_view(place: Place, day: Day) -> RenderableType:
     zone = day.noon.tzname() or ""
     title = _cell(f"{place.name}: the sun on {day.day:%A} {day.day.day} {day.day:%B %Y} ({zone})", "bold")
+    noon = (
+        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (true height; {day.highest_seen:.1f}° as "
+        "seen)"
+    )
     rows = [
-        (
-            _cell("Civil dawn"),
-            _cell(_clock(day.dawn) if day.dawn else "none: light all night" if day.light_all_night else "—"),
-        ),
+        (_cell("Civil dawn"), _cell(_twilight(day.dawn, day.day, day.light_all_night))),
         (_cell("Sunrise"), _cell(_clock(day.sunrise) if day.sunrise else "none today")),
-        (_cell("Solar noon"), _cell(f"{_clock(day.noon)}, the sun {day.elevation_at_noon:.1f}° above the horizon")),
-        (_cell("Sunset"), _cell(_clock(day.sunset) if day.sunset else "none today")),
-        (
-            _cell("Civil dusk"),
-            _cell(_clock(day.dusk) if day.dusk else "none: light all night" if day.light_all_night else "—"),
-        ),
+        (_cell("Solar noon"), _cell(noon)),
+        (_cell("Sunset"), _cell(_clock_on(day.sunset, day.day) if day.sunset else "none today")),
+        (_cell("Civil dusk"), _cell(_twilight(day.dusk, day.day, day.light_tonight))),
         (_cell("Daylight"), _cell(_length(day.daylight))),
     ]
     parts: list[RenderableType] = [Rows(rows, title=title)]
-    if day.light_all_night:
-        parts += [
-            Text(""),
-            Paragraph(
-                _cell(
-                    "It never gets darker than civil twilight: at midnight the sun is only "
-                    f"{-day.lowest:.1f}° below the horizon (civil twilight ends at 6°), so it stays light enough "
-                    "to read outdoors all night.",
-                    "yellow",
-                )
-            ),
-        ]
-    elif day.polar_day:
+    if day.polar_day:
         parts += [Text(""), Paragraph(_cell("The sun does not set today.", "yellow"))]
     elif day.polar_night:
         parts += [Text(""), Paragraph(_cell("The sun does not rise today.", "yellow"))]
+    elif day.light_all_night or day.light_tonight:
+        parts += [Text(""), _night_note(day)]
+    parts += [
+        Text(""),
+        Paragraph(
+            _cell(
+                "Sunrise and sunset: the sun's centre 0.833° below the horizon; civil twilight: 6° below (true "
+                "heights, without refraction).",
+                "dim",
+            )
+        ),
+    ]
     return Group(*parts)
 
 

@@ -143,15 +143,18 @@ def output_schemas() -> dict[str, Schema]:
     }
     sun_day: dict[str, Schema] = {
         "date": {"type": "string", "format": "date"},
-        "dawn": moment,
+        "dawn": {**moment, "description": "Civil dawn (the sun's centre 6° below the horizon); null: none."},
         "sunrise": moment,
         "noon": {"type": "string", "description": "ISO 8601 local time of solar noon."},
         "sunset": moment,
-        "dusk": moment,
+        "dusk": {**moment, "description": "Civil dusk of this day's evening, which may fall after midnight."},
+        "solar_midnight": {"type": "string", "description": "The solar midnight before noon (the night before)."},
         "daylight_minutes": {"type": "number", "minimum": 0, "maximum": 1440},
-        "noon_elevation": {"type": "number", "description": "Degrees above the horizon at solar noon."},
-        "midnight_elevation": {"type": "number", "description": "Degrees at solar midnight (negative: below)."},
-        "light_all_night": {"type": "boolean", "description": "Civil twilight all night."},
+        "noon_elevation": {"type": "number", "description": "True height at solar noon, degrees (no refraction)."},
+        "noon_elevation_seen": {"type": "number", "description": "Height at solar noon as seen, with refraction."},
+        "midnight_elevation": {"type": "number", "description": "True height at solar midnight (negative: below)."},
+        "light_all_night": {"type": "boolean", "description": "The night before never got darker than civil twilight."},
+        "light_tonight": {"type": "boolean", "description": "The night after never gets darker than civil twilight."},
     }
     check = _object(
         {
