@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
+import re
 from pathlib import Path
+
+import pytest
+
+from conftest import run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 Point = tuple[float, float]
@@ -74,3 +80,114 @@ def test_every_shipped_polygon_is_valid() -> None:
             rings = [[(float(x), float(y)) for x, y in ring] for ring in polygon]
             assert all(len(ring) >= 4 and ring[0] == ring[-1] for ring in rings)
             assert ring_problems(rings) == [], feature["properties"]["name"]
+
+
+# ---------------------------------------------------------------------------------------------- independent references
+
+ROROS = (11.38339, 62.57427)  # data/roros.toml, (longitude, latitude)
+# GeoNames' coordinates, written here from the GeoNames records (not read from data/places.json).
+TRONDHEIM, OPPDAL = (10.39506, 63.43049), (9.6912, 62.59431)
+TYNSET, OSTERSUND = (10.78241, 62.27594), (14.63566, 63.1792)
+
+
+def haversine_km(a: Point, b: Point) -> float:
+    (lon1, lat1), (lon2, lat2) = ((math.radians(x), math.radians(y)) for x, y in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def initial_bearing(a: Point, b: Point) -> float:
+    (lon1, lat1), (lon2, lat2) = ((math.radians(x), math.radians(y)) for x, y in (a, b))
+    east = math.sin(lon2 - lon1) * math.cos(lat2)
+    north = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return math.degrees(math.atan2(east, north)) % 360
+
+
+def in_ring(point: Point, ring: list[Point]) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > point[1]) != (y2 > point[1]) and point[0] < x1 + (point[1] - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def segment_meets_box(segment: Segment, box: tuple[float, float, float, float]) -> bool:
+    """Whether a segment touches an axis-aligned box: an end inside, or a crossing with one of its sides."""
+    left, top, right, bottom = box
+    if any(left <= x <= right and top <= y <= bottom for x, y in segment):
+        return True
+    corners = [(left, top), (right, top), (right, bottom), (left, bottom)]
+    return any(segments_cross(segment, side) for side in itertools.pairwise([*corners, corners[0]]))
+
+
+def disjoint(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@pytest.fixture(scope="module")
+def outline_rings() -> dict[str, list[list[Point]]]:
+    collection = json.loads((ROOT / "data" / "outlines.geojson").read_text(encoding="utf-8"))
+    return {
+        feature["properties"]["name"]: [
+            [(float(x), float(y)) for x, y in ring]
+            for polygon in feature["geometry"]["coordinates"]
+            for ring in polygon
+        ]
+        for feature in collection["features"]
+    }
+
+
+def country_of(point: Point, rings: dict[str, list[list[Point]]]) -> str | None:
+    """Even-odd over all of a country's rings: inside an exterior and not in a hole."""
+    return next((name for name, each in rings.items() if sum(in_ring(point, ring) for ring in each) % 2), None)
+
+
+# ---------------------------------------------------------------------------------------------- --places
+
+
+@pytest.fixture(scope="module")
+def places_json(roros_script: str) -> dict[str, dict[str, object]]:
+    found = {}
+    for zoom in ("region", "country", "europe"):
+        run = run_process([roros_script, "map", "--places", "--json", "--zoom", zoom])
+        assert run.returncode == 0, run.stderr
+        found[zoom] = json.loads(run.stdout)
+    return found
+
+
+@pytest.mark.parametrize("zoom", ["region", "country", "europe"])
+def test_places_distances_and_bearings_agree_with_a_haversine(
+    places_json: dict[str, dict[str, object]], zoom: str
+) -> None:
+    document = places_json[zoom]
+    assert document["kind"] == "map_places" and document["zoom"] == zoom
+    assert "GeoNames" in str(document["attribution"])
+    places = document["places"]
+    assert isinstance(places, list) and len(places) >= 5
+    for place in places:
+        there = (place["longitude"], place["latitude"])
+        assert place["distance_km"] == pytest.approx(haversine_km(ROROS, there), rel=0.005)
+        turn = abs(place["bearing"] - initial_bearing(ROROS, there)) % 360
+        assert min(turn, 360 - turn) < 0.5
+    distances = [place["distance_km"] for place in places]
+    assert distances == sorted(distances)
+
+
+def test_the_region_shows_the_places_a_class_knows(places_json: dict[str, dict[str, object]]) -> None:
+    names = {place["name"]: place for place in places_json["region"]["places"]}  # type: ignore[attr-defined]
+    for wanted in ("Trondheim", "Tynset", "Oppdal", "Os", "Funäsdalen", "Östersund"):
+        assert wanted in names, wanted
+    assert 100 <= names["Trondheim"]["distance_km"] <= 120  # "about 110 km"
+    assert names["Trondheim"]["compass"] == "NNW" and names["Östersund"]["compass"] in ("ENE", "NE")
+    country = {place["name"] for place in places_json["country"]["places"]}  # type: ignore[attr-defined]
+    assert {"Oslo", "Bergen", "Tromsø"} & country and "Os" not in country
+
+
+def test_places_text_names_distance_and_direction(roros_script: str) -> None:
+    run = run_process([roros_script, "map", "--places"], env={"COLUMNS": "80"})
+    assert run.returncode == 0
+    text = run.stdout.decode()
+    line = next(line for line in text.splitlines() if line.startswith("Trondheim"))
+    assert re.search(r"\b1[01]\d km NNW \(33\d°\)", line), line
+    assert "GeoNames (CC BY 4.0)" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
