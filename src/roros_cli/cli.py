@@ -63,6 +63,12 @@ app = typer.Typer(
 )
 
 
+class Zoom(str, Enum):
+    region = "region"
+    country = "country"
+    europe = "europe"
+
+
 class Units(str, Enum):
     both = "both"
     metric = "metric"
@@ -396,24 +402,35 @@ def quiz(
     )
 
 
+ZOOM = typer.Option(Zoom.region, "--zoom", help="region (300 km around), country or europe.")
+
+
 @app.command("map", short_help="Where the town is: a map.")
 def map_command(
     ctx: typer.Context,
-    geojson: bool = typer.Option(False, "--geojson", help="Print GeoJSON (RFC 7946): the town and the outlines."),
+    zoom: Zoom = ZOOM,
+    places: bool = typer.Option(False, "--places", help="List the places shown: distance and bearing."),
+    json: bool = typer.Option(False, "--json", help="The places shown as one JSON document."),
+    geojson: bool = typer.Option(False, "--geojson", help="Print GeoJSON (RFC 7946): the town, places, outlines."),
     export: Optional[str] = typer.Option(None, "--export", metavar="PATH", help="Write the map to PATH as .svg."),
 ) -> None:
-    """A locator map: Norway and its neighbours, with the town marked, fitted to the terminal.
+    """A map of the town's region, its country or Europe, with places, borders and a scale, fitted to the terminal.
 
-    The outlines are Natural Earth's (public domain), shipped with roros: nothing is downloaded. The map uses
-    the data file's coordinates, so `roros --data FILE map` maps another place.
+    The outlines are Natural Earth's (public domain) and the places GeoNames' (CC BY 4.0), shipped with roros:
+    nothing is downloaded. The map uses the data file's coordinates, so `roros --data FILE map` maps another
+    place. --places lists the places the map names with their great-circle distance and compass bearing.
 
     \b
     Examples:
       roros map
+      roros map --zoom country
+      roros map --places
       roros map --geojson > roros.geojson
       roros map --export map.svg
     """
-    _run(lambda: commands.map_(_options(ctx), geojson=geojson, export=export))
+    _run(
+        lambda: commands.map_(_options(ctx), geojson=geojson, export=export, zoom=zoom.value, places=places, json=json)
+    )
 
 
 @app.command(short_help="Sunrise, sunset, daylight.")

@@ -479,40 +479,69 @@ def quiz(
 # ---------------------------------------------------------------------------------------------- map
 
 
-def map_(options: Options, *, geojson: bool, export: str | None) -> int:
-    """Where the place is: a locator map on the terminal, GeoJSON for a GIS, or SVG for a page or a slide."""
+def map_(
+    options: Options,
+    *,
+    geojson: bool,
+    export: str | None,
+    zoom: str = "region",
+    places: bool = False,
+    json: bool = False,
+) -> int:
+    """Where the place is: a map on the terminal, the places it shows, GeoJSON for a GIS, or SVG for a page."""
     from roros_cli import maps
+    from roros_cli.places import load_places
 
-    exclusive(geojson=geojson, export=export)
+    exclusive(geojson=geojson, export=export, places=places or json)
     place = load_place(options)
     try:
-        outlines = maps.load_outlines()
+        outlines, bundled = maps.load_outlines(), load_places()
         point = maps.coordinates(place)
         if geojson:
-            import json as _json
-
-            output.write(_json.dumps(maps.geojson(place, outlines), ensure_ascii=not output.can_encode()))
-            return output.OK
+            return emit_json(maps.geojson(place, outlines, zoom, bundled))
         if export is not None:
             if not export.lower().endswith(".svg"):
                 output.fail(f"cannot export a map to '{shorten(export)}': use a name ending in .svg", output.USAGE)
-            output.say(f"{write_file(export, maps.svg(place, outlines))} {export}")
+            output.say(f"{write_file(export, maps.svg(place, outlines, zoom, bundled))} {export}")
             return output.OK
-        encodable = output.can_encode("⣿●├─┤")
-        lines = maps.braille(outlines, point, place.name, output.width(), output.height() - 6, not encodable)
-        bar = maps.scale_bar(outlines, point, place.name, output.width(), output.height() - 6)
         country = maps.country_at(outlines, point)
+        where = f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"
+        if places or json:
+            shown = maps.shown(maps.svg_labels(place, outlines, zoom, bundled)[1], point)
+            if json:
+                return emit_json(document.map_places_document(place, zoom, point, shown, bundled.attribution))
+            from roros_cli import render
+
+            output.draw(render.map_places_view(place.name, zoom, shown, bundled.attribution))
+            return output.OK
+        if output.raw_width() < _MAP_COLUMNS:
+            from roros_cli.safetext import clean
+
+            wanted = f"The map needs at least {_MAP_COLUMNS} columns; this terminal has {output.raw_width()}."
+            output.write_lines(_wrapped(f"{wanted} {clean(where)}", output.raw_width()))
+            return output.OK
+        encodable = output.can_encode("⣿●•├─┤↑")
+        rows = output.height() - 7
+        lines = maps.braille(outlines, point, place.name, output.width(), rows, not encodable, zoom, bundled)
+        bar = maps.scale_bar(outlines, point, place.name, output.width(), rows, zoom)
     except maps.MapError as error:
         output.fail(str(error), output.NOT_FOUND)
     from roros_cli import render
 
-    notes = [f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"]
-    notes += query.neighbours(place)
-    if bar and encodable:
-        notes.append(bar)
-    notes.append("Outlines: Natural Earth (public domain)")
+    notes = [where, *query.neighbours(place)]
+    notes.append(f"↑ north   {bar}" if bar and encodable else "north is up")
+    notes.append(f"{maps.OUTLINES_CREDIT}. {maps.PLACES_CREDIT}")
     output.draw(render.map_view(lines if encodable else _ascii_map(lines), notes))
     return output.OK
+
+
+_MAP_COLUMNS = 20  # narrower, a Braille map of Norway is a smudge and a place's name does not fit beside it
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, max(columns, 1), break_long_words=True) or [""]
 
 
 def _ascii_map(lines: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:

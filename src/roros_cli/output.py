@@ -174,6 +174,11 @@ def width() -> int:
     return _terminal("COLUMNS", 20, 80)
 
 
+def raw_width() -> int:
+    """The width even below the 20 columns `width` insists on: for a view that must say it cannot fit."""
+    return _terminal("COLUMNS", 1, 80)
+
+
 def height() -> int:
     """The terminal's lines: a sane LINES, else the terminal's, else 40 (a map's canvas for a pipe)."""
     return _terminal("LINES", 10, 40)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from roros_cli.audit import Check
+    from roros_cli.maps import Shown
     from roros_cli.sun import Day
 
 
@@ -192,6 +193,25 @@ def map_view(lines: list[list[tuple[str, str]]], notes: list[str]) -> Renderable
     drawn = [Text.assemble(*line) for line in lines]
     return Group(
         *drawn, Text(""), *(Paragraph(_cell(note, "dim" if note.startswith("Outlines") else "")) for note in notes)
+    )
+
+
+def map_places_view(name: str, zoom: str, shown: list[Shown], attribution: str) -> RenderableType:
+    """The places the map names, nearest first: how far, which way, how many people."""
+    rows = [
+        (
+            _cell(f"{item.place.name} ({item.place.country})"),
+            _cell(f"{item.distance_km:,.0f} km {item.compass} ({item.bearing:.0f}°), {item.place.population:,} people"),
+        )
+        for item in shown
+    ]
+    title = _cell(f"Places on the map of {name}'s {zoom}: distance and bearing from {name}", "bold")
+    note = "Great-circle distance; bearing clockwise from true north."
+    return Group(
+        Rows(rows, title=title, label_style="bold cyan"),
+        Text(""),
+        Paragraph(_cell(note, "dim")),
+        Paragraph(_cell(attribution, "dim")),
     )
 
 

@@ -18,6 +18,7 @@ BASE: Final = "urn:roros:schema"  # a name, not a location: the schemas ship wit
 _STR: Final[Schema] = {"type": "string"}
 _NULLABLE_STR: Final[Schema] = {"type": ["string", "null"]}
 _INT: Final[Schema] = {"type": "integer"}
+_NUMBER: Final[Schema] = {"type": "number"}
 
 
 def _object(properties: Schema, description: str | None = None) -> Schema:
@@ -225,6 +226,30 @@ def output_schemas() -> dict[str, Schema]:
         "quiz": (
             "roros quiz --json",
             {"seed": _INT, "score": _INT, "asked": _INT, "count": _INT, "questions": _array(question)},
+            True,
+        ),
+        "map_places": (
+            "roros map --json (the places the map names)",
+            {
+                "zoom": {"enum": ["region", "country", "europe"]},
+                "longitude": _NUMBER,
+                "latitude": _NUMBER,
+                "attribution": _STR,
+                "places": _array(
+                    _object(
+                        {
+                            "name": _STR,
+                            "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code."},
+                            "longitude": _NUMBER,
+                            "latitude": _NUMBER,
+                            "population": _INT,
+                            "distance_km": {"type": "number", "description": "Great circle, from the place."},
+                            "bearing": {"type": "number", "description": "Degrees clockwise from true north."},
+                            "compass": {"type": "string", "description": "One of 16 points: N, NNE, ..."},
+                        }
+                    )
+                ),
+            },
             True,
         ),
         "sun": ("roros sun --json", {"zone": _STR, **sun_day}, True),
