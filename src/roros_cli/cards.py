@@ -30,8 +30,10 @@ def question_card(place: Place, question: Question, number: int, total: int) -> 
 
 
 def answer_card(question: Question) -> RenderableType:
+    # Named as the question showed it ("2) Kongsberg"), so the room finds the option it voted for.
+    number = f"{question.options.index(question.answer) + 1}) " if question.answer in question.options else ""
     lines: list[RenderableType] = [
-        Text.assemble(("The answer: ", "bold"), (clean(question.answer), "bold green")),
+        Text.assemble(("The answer: ", "bold"), (number + clean(question.answer), "bold green")),
         Text(""),
         Text(f"Source: {clean(question.source)}", style="dim"),
     ]

@@ -17,17 +17,21 @@ from roros_cli.safetext import clean
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from typing import Protocol
+
+    Verdict = bool  # right (True) or wrong (False): the one part of a line said in colour
+
+    class Talk(Protocol):
+        def __call__(self, text: str, verdict: Verdict | None = None, /) -> None: ...
+
 
 _GREEN, _RED, _RESET = "\x1b[1;32m", "\x1b[1;31m", "\x1b[0m"
 
 
-def _coloured(text: str, colour: str) -> str:
+def _in_colour() -> bool:
     """Colour for a person at a terminal; plain words for a pipe, a file or NO_COLOR."""
     stream = sys.stdout
-    if os.environ.get("NO_COLOR") or stream is None or not stream.isatty():
-        return text
-    return f"{colour}{text}{_RESET}"
+    return not os.environ.get("NO_COLOR") and stream is not None and stream.isatty()
 
 
 def _plural(number: int, noun: str) -> str:
@@ -37,9 +41,13 @@ def _plural(number: int, noun: str) -> str:
 def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> int:
     """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
     stream = output.say if json else output.write
+    # The verdict's colour is ours, added after the text is cleaned (cleaning would show it as `\x1b[...`);
+    # under --json the talk goes through `say`, which cleans again, so it stays plain there.
+    colour = not json and _in_colour()
 
-    def talk(text: str) -> None:
-        stream(clean(text))
+    def talk(text: str, verdict: Verdict | None = None) -> None:
+        lead = "" if verdict is None else _verdict(verdict, colour)
+        stream(lead + clean(text))
 
     talk(
         f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
@@ -73,9 +81,7 @@ def _hint(question: Question) -> str:
     return "   (a number)"
 
 
-def _ask_all(
-    questions: list[Question], talk: Callable[[str], None], prompt: bool
-) -> tuple[list[Marked], KeyboardInterrupt | None]:
+def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[Marked], KeyboardInterrupt | None]:
     """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
     marked: list[Marked] = []
     try:
@@ -95,19 +101,25 @@ def _ask_all(
                     continue
                 break
             marked.append(result)
-            talk(_feedback(result))
+            talk(_feedback(result), result.correct)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
         talk("")
         return marked, stop
     return marked, None
 
 
+def _verdict(correct: bool, colour: bool) -> str:
+    """`   Right` or `   Wrong`, green or red on a colour terminal."""
+    word, code = ("Right", _GREEN) if correct else ("Wrong", _RED)
+    return f"   {code}{word}{_RESET}" if colour else f"   {word}"
+
+
 def _feedback(result: Marked) -> str:
+    """What follows the verdict: why, the answer and its source."""
     question = result.question
-    verdict = _coloured("Right", _GREEN) if result.correct else _coloured("Wrong", _RED)
     why = f" {result.why}." if result.why else ""
     words = f" — “{question.quote}”" if question.quote else ""
-    return f"   {verdict}.{why} The answer is {question.answer}.\n   Source: {question.source}{words}"
+    return f".{why} The answer is {question.answer}.\n   Source: {question.source}{words}"
 
 
 def _read_answer(prompt: bool) -> str | None:
