@@ -55,7 +55,7 @@ def test_quiz_wrong_answers_show_the_correct_answer_and_source(cli: CliInvoker, 
     assert run.stdout.count("Wrong.") == 3
     for question in questions:
         assert f"The answer is {question.answer}.\n   Source: {question.source}" in run.stdout
-    assert run.stdout.rstrip().endswith("Score: 0/3")
+    assert "Score: 0/3\n\nTo look at again:" in run.stdout  # then the review of the three missed
 
 
 def test_quiz_ends_with_the_score_so_far_when_answers_run_out(cli: CliInvoker, place: Place) -> None:

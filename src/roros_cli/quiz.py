@@ -24,7 +24,9 @@ from roros_cli.safetext import shorten
 from roros_cli.units import UNITS, UnitError, convert, format_fixed, parse_typed, parse_unit, with_symbol
 
 MAX_CHOICE_TEXT: Final = 40  # longer values make poor options
-_ANSWER: Final = re.compile(r"\s*([+-]?[0-9][0-9,]*(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s*(.*?)\s*")
+# Matched against a stripped answer, so no pattern ends in `\s*` after a lazy part: linear in the length.
+_ANSWER: Final = re.compile(r"([+-]?[0-9][0-9,]*(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s*(.*)", re.DOTALL)
+_YEAR: Final = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: `²` is a digit to str.isdigit, not to int
 _YEAR_STEPS: Final = (-50, -40, -30, -20, -10, 10, 20, 30, 40, 50)
 
 
@@ -121,7 +123,7 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
     year = int(fact.year or 0)
     # Years near the answer, never after this year: an event that has happened cannot have a future date.
     near = [year + step for step in _YEAR_STEPS if year + step <= this_year]
-    curated = [text for text in fact.distractors if text.strip().lstrip("-").isdigit() and int(text) <= this_year]
+    curated = [text for text in fact.distractors if _YEAR.fullmatch(text.strip()) and int(text) <= this_year]
     pool = curated or [str(other) for other in near]
     if len(pool) < 2:
         return None
@@ -229,6 +231,11 @@ def not_an_answer(given: str, how: str) -> BadAnswer:
     return BadAnswer(f"'{shorten(given)}' is not an answer here: {how}")
 
 
+def how_to_answer(question: Question) -> str:
+    """What to type, for a question of this kind (said again after an answer that was not of that kind)."""
+    return _how(question)
+
+
 def _how(question: Question) -> str:
     if question.kind == "choice":
         return f"type the number of your answer, 1 to {len(question.options)}"
@@ -264,6 +271,8 @@ def _mark_number(question: Question, given: str) -> Marked:
             raise not_an_answer(given, _how(question)) from None
     else:
         value = number
+    if not (math.isfinite(value) and math.isfinite(question.value)):
+        return Marked(question, given, value == question.value)  # beyond floats: no rounding, no "about"
     right = abs(value - question.value) <= question.tolerance + 1e-9 * max(1.0, abs(question.value))
     if not right and said is not None and own is not None and question.unit is not None:
         right = _rounds_to(question.value, number, typed, said, own)
@@ -280,7 +289,12 @@ def _rounds_to(true: float, number: float, typed: int, said: object, own: object
     from roros_cli.units import Unit
 
     assert isinstance(said, Unit) and isinstance(own, Unit)
-    there = convert(true, own, said)
+    try:
+        there = convert(true, own, said)
+    except UnitError:
+        return False  # 1e308 km in metres: past the largest float, no answer rounds to it
+    if not math.isfinite(there):
+        return False  # 1e308 km in metres: past the largest float, no answer rounds to it
     if there == 0:
         return number == 0
     if typed < 1 - math.floor(math.log10(abs(there))):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Final
 
 from roros_cli import document, output
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Marked, Question, mark
+from roros_cli.quiz import BadAnswer, Marked, Question, how_to_answer, mark
 from roros_cli.safetext import clean
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 
 
 _GREEN, _RED, _RESET = "\x1b[1;32m", "\x1b[1;31m", "\x1b[0m"
+LONGEST_ANSWER: Final = 4096  # characters in one answer line, newline included; a longer one is asked again
+_TOO_LONG: Final = "\0too long"  # what _read_line gives for a longer line (compared by identity)
+_ENDS: Final = frozenset({"q", "quit", "exit"})  # typed alone, each ends the quiz (so does Ctrl-D)
 
 
 def _in_colour() -> bool:
@@ -51,15 +55,27 @@ def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> in
 
     talk(
         f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
-        f"`roros quiz --seed {seed}` asks the same again)"
+        f"`roros quiz --seed {seed}` asks the same again)\n"
+        "Type your answer and press Enter; q, quit or Ctrl-D ends the quiz."
     )
     marked, stopped = _ask_all(questions, talk, prompt=sys.stdin.isatty())
     score = sum(item.correct for item in marked)
     ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
     talk(f"\nScore: {score}/{len(marked)}{ended}")
+    _review(marked, talk)
     if json:
         output.write(document.dumps(document.quiz_document(place, seed, questions, marked), not output.can_encode()))
     return _status(stopped)
+
+
+def _review(marked: list[Marked], talk: Talk) -> None:
+    """The questions answered wrong, each with its right answer: what to look at again."""
+    missed = [(number, item) for number, item in enumerate(marked, start=1) if not item.correct]
+    if not missed:
+        return
+    talk("\nTo look at again:")
+    for number, item in missed:
+        talk(f"  {number}. {item.question.prompt}\n     Answer: {item.question.answer}")
 
 
 def _status(stopped: KeyboardInterrupt | None) -> int:
@@ -92,8 +108,11 @@ def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[
             talk(_hint(question))
             while True:
                 answer = _read_answer(prompt)
-                if answer is None:
+                if answer is None or answer.strip().lower() in _ENDS:
                     return marked, None
+                if answer is _TOO_LONG:
+                    talk(f"   That answer is longer than {LONGEST_ANSWER:,} characters: {how_to_answer(question)}.")
+                    continue
                 try:
                     result = mark(question, answer)
                 except BadAnswer as error:
@@ -123,11 +142,22 @@ def _feedback(result: Marked) -> str:
 
 
 def _read_answer(prompt: bool) -> str | None:
-    """One line from stdin (None at the end of input); a `> ` prompt on a terminal."""
+    """One line from stdin (None at the end of input, _TOO_LONG past the cap); a `> ` prompt on a terminal."""
     if prompt:
         output.write_raw("> ")
-    line = sys.stdin.readline()
-    return line if line else None
+    return _read_line()
+
+
+def _read_line() -> str | None:
+    """One line of at most LONGEST_ANSWER characters, newline included, in constant memory: the rest of a
+    longer line is read and dropped piece by piece (as `convert -` does), so `< /dev/zero` cannot grow us."""
+    line = sys.stdin.readline(LONGEST_ANSWER)
+    if len(line) < LONGEST_ANSWER or line.endswith("\n"):
+        return line if line else None
+    while True:
+        rest = sys.stdin.readline(LONGEST_ANSWER)
+        if not rest or rest.endswith("\n"):
+            return _TOO_LONG
 
 
 # ---------------------------------------------------------------------------------------------- class mode
@@ -164,8 +194,8 @@ def _clear_screen() -> None:
 def _wait(hint: str) -> str:
     """Wait for Enter (or `q` and Enter); the end of input ends the lesson like `q`."""
     output.write_raw(f"\n  {hint} ")
-    line = sys.stdin.readline()
+    line = _read_line()
     output.write("")
-    if not line:
+    if line is None:
         return "q"
-    return "q" if line.strip().lower() in {"q", "quit", "exit"} else ""
+    return "q" if line.strip().lower() in _ENDS else ""
