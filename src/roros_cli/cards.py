@@ -23,8 +23,8 @@ def question_card(place: Place, question: Question, number: int, total: int) -> 
     for index, option in enumerate(question.options, start=1):
         lines.append(Text.assemble((f"  {index}  ", "bold reverse cyan"), "  ", (clean(option), "bold")))
         lines.append(Text(""))
-    if not question.options:
-        lines.append(Text("  Say a number — and its unit.", style="italic"))
+    if not question.options:  # a count has no unit to say
+        lines.append(Text("  Say a number — and its unit." if question.unit else "  Say a number.", style="italic"))
     title = f" {clean(place.name)} · question {number} of {total} "
     return Panel(Padding(Group(*lines), (1, 2)), title=title, title_align="left", box=box.HEAVY, border_style="cyan")
 

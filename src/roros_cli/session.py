@@ -12,7 +12,7 @@ from typing import Final
 
 from roros_cli import document, output
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Marked, Question, how_to_answer, mark
+from roros_cli.quiz import BadAnswer, Marked, Question, hint, how_to_answer, mark
 from roros_cli.safetext import clean
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -84,19 +84,6 @@ def _status(stopped: KeyboardInterrupt | None) -> int:
     return output.TERMINATED if isinstance(stopped, output.Terminated) else output.INTERRUPTED
 
 
-def _hint(question: Question) -> str:
-    """How to answer, said the same way for every question of a kind."""
-    if question.kind == "choice":
-        return f"   (type the number of your answer, 1 to {len(question.options)})"
-    if question.unit is not None:
-        from roros_cli.units import UNITS
-
-        unit = UNITS[question.unit]
-        other = " or another unit, such as 2,070 ft" if unit.dimension == "length" else ""
-        return f"   (a number, in {unit.plural} unless you say{other})"
-    return "   (a number)"
-
-
 def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[Marked], KeyboardInterrupt | None]:
     """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
     marked: list[Marked] = []
@@ -105,7 +92,7 @@ def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[
             talk(f"\n{number}. {question.prompt}")
             for index, option in enumerate(question.options, start=1):
                 talk(f"   {index}) {option}")
-            talk(_hint(question))
+            talk(f"   {hint(question)}")
             while True:
                 answer = _read_answer(prompt)
                 if answer is None or answer.strip().lower() in _ENDS:
@@ -120,7 +107,7 @@ def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[
                     continue
                 break
             marked.append(result)
-            talk(_feedback(result), result.correct)
+            talk(feedback_text(result), result.correct)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
         talk("")
         return marked, stop
@@ -133,12 +120,13 @@ def _verdict(correct: bool, colour: bool) -> str:
     return f"   {code}{word}{_RESET}" if colour else f"   {word}"
 
 
-def _feedback(result: Marked) -> str:
-    """What follows the verdict: why, the answer and its source."""
+def feedback_text(result: Marked) -> str:
+    """What follows the verdict: why, the answer (with the accepted range when a number was wrong), the source."""
     question = result.question
     why = f" {result.why}." if result.why else ""
+    accepted = f" (accepted: {question.accepted_text})" if question.accepted and not result.correct else ""
     words = f" — “{question.quote}”" if question.quote else ""
-    return f".{why} The answer is {question.answer}.\n   Source: {question.source}{words}"
+    return f".{why} The answer is {question.answer}{accepted}.\n   Source: {question.source}{words}"
 
 
 def _read_answer(prompt: bool) -> str | None:
