@@ -310,3 +310,11 @@ def test_check_says_which_facts_it_would_need(roros: str, tmp_path: Path) -> Non
     assert "0 checks" in out
     for needed in ("density", "coordinates.dms", "timezone.iana"):
         assert needed in out, out
+
+
+def test_at_40_columns_each_finding_starts_beside_its_mark(roros: str) -> None:
+    run = run_process([roros, "check"], env={"NO_COLOR": "1", "COLUMNS": "40"})
+    lines = run.stdout.decode().splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert "✓" not in [line.strip() for line in lines]  # never a mark alone on its line
+    assert any(re.match(r"✗ 5,667 people \(2025\)", line) for line in lines)
