@@ -118,7 +118,7 @@ def test_the_deck_has_every_part_a_lesson_needs(browser: object, deck: Path) -> 
     for wanted in ("Names", "Location", "Timeline", "Checking the source", "Where Røros is", "Question 1", "Answer 3"):
         assert any(title.startswith(wanted) for title in titles), wanted
     text = page.eval_on_selector_all(".slide", "nodes => nodes.map(n => n.textContent).join(' ')")
-    assert "5,667" in text and "1,712/km²" in text  # the population contradiction, as a lesson in sources
+    assert "5,667" in text and "about 1,712 per km²" in text  # the population contradiction, as a lesson
     assert page.locator(".slide svg path").count() >= 5  # the map, inline
 
 

@@ -188,6 +188,12 @@ class Rows:
 
     def _stacked(self, width: int) -> Iterator[Line]:
         for label, value in self.rows:
+            if 0 < label.width < INDENT:  # a mark (✓) fits in the indent: its value starts beside it
+                mark, *_ = _styled(wrap(label, INDENT), self.label_style)
+                first, *rest = wrap(value, width - INDENT) or [[]]
+                yield [*mark, (" " * (INDENT - label.width), ""), *first]
+                yield from _indented(rest, INDENT)
+                continue
             yield from _styled(wrap(label, width), self.label_style)
             yield from _indented(wrap(value, width - INDENT), INDENT)
 

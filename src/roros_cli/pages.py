@@ -51,41 +51,56 @@ class Sheet:
 # ---------------------------------------------------------------------------------------------- sheets
 
 
-def _row(fact_label: str, fact: Fact, units: str = "both", sources: bool = False) -> Row:
-    extras: list[tuple[str, str]] = []
-    if fact.year is not None and not query.is_date(fact):
-        extras.append((str(fact.year), "year"))
-    if fact.conflicts:
-        extras.append((f"The source disagrees: see {', '.join(fact.conflicts)}", "warning"))
+def _row(place: Place, fact: Fact, units: str = "both", sources: bool = False) -> Row:
+    extras = [(f"⚠ {warning}", "warning") for warning in query.conflict_notes(place, fact, units)]
     if fact.note:
         extras.append((fact.note, "note"))
     if sources:
         extras.append((f"Source: {fact.source}", "source"))
-    return Row(fact_label, query.display_value(fact, units), tuple(extras))
+    return Row(fact.label, query.dated_value(fact, units), tuple(extras))
 
 
 def info_sheet(place: Place, units: str = "both", sources: bool = False) -> Sheet:
     sections = tuple(
-        Section(section.title, tuple(_row(place.facts[k].label, place.facts[k], units, sources) for k in section.keys))
+        Section(section.title, tuple(_row(place, place.facts[k], units, sources) for k in section.keys))
         for section in place.sections
     )
     return Sheet(f"{place.name} — fact sheet", sections, place)
 
 
 def timeline_sheet(place: Place, dated: list[Fact], units: str = "both") -> Sheet:
+    """The dated facts, each with its warnings and notes, as on the terminal: a figure the source contradicts is
+    never shown as if the town had simply changed."""
     rows = tuple(
-        Row(str(fact.year), fact.label if query.is_date(fact) else f"{fact.label}: {query.display_value(fact, units)}")
+        Row(
+            str(fact.year),
+            fact.label if query.is_date(fact) else f"{fact.label}: {query.display_value(fact, units)}",
+            _row(place, fact, units).extras,
+        )
         for fact in dated
     )
     return Sheet(f"{place.name}: timeline", (Section("", rows),), place)
 
 
 def check_sheet(place: Place, checks: list[Check]) -> Sheet:
+    """What `roros check` found: the lesson of a contradiction, each finding as a sentence, what was not checked."""
+    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+
     signs = {"agrees": "✓", "disagrees": "✗", "skipped": "–"}
-    rows = tuple(Row(f"{signs.get(c.status, '?')} {c.relation}", c.detail, ((c.status, "status"),)) for c in checks)
+    sections = []
+    taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in lesson(place, checks))
+    if taught:
+        sections.append(Section(LESSON_TITLE, taught))
+    findings = tuple(Row(signs.get(c.status, "?"), c.finding or c.detail, ((c.status, "status"),)) for c in checks)
+    sections.append(Section("Every check" if findings else "", findings))
+    missing = tuple(
+        Row(item.relation, "needs " + ", ".join(item.needs), (("skipped", "status"),)) for item in unchecked(place)
+    )
+    if missing:
+        sections.append(Section(UNCHECKED_TITLE, missing))
     disagreements = sum(1 for c in checks if c.status == "disagrees")
     summary = f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}"
-    return Sheet(f"{place.name}: consistency check", (Section("", rows),), place, summary)
+    return Sheet(f"{place.name}: consistency check", tuple(sections), place, summary)
 
 
 def keys_sheet(place: Place, rows: list[tuple[str, str, bool]]) -> Sheet:
@@ -128,7 +143,8 @@ def slides(place: Place, questions: list[Question], map_svg: str | None, checks:
             title = section.title if pieces == 1 else f"{section.title} ({index + 1} of {pieces})"
             parts.append((title, rows[index * size : (index + 1) * size]))
     timeline = timeline_sheet(place, query.timeline(place)).sections[0].rows
-    findings = check_sheet(place, checks).sections[0].rows
+    # The lesson of a contradiction (if any) on a slide of its own, then the findings four to a slide.
+    findings = [list(section.rows) for section in check_sheet(place, checks).sections if section.rows]
     return (
         _environment()
         .get_template("slides.html.j2")
@@ -137,7 +153,7 @@ def slides(place: Place, questions: list[Question], map_svg: str | None, checks:
             subtitle=_subtitle(place),
             sections=parts,
             timeline=[timeline[i : i + SLIDE_ROWS] for i in range(0, len(timeline), SLIDE_ROWS)],
-            findings=[findings[i : i + 4] for i in range(0, len(findings), 4)],
+            findings=[rows[i : i + 4] for rows in findings for i in range(0, len(rows), 4)],
             map_svg=_inline(map_svg) if map_svg else None,
             questions=questions,
             letters="abcdefgh",
@@ -189,7 +205,8 @@ def _lines(sheet: Sheet, width: int) -> list[list[tuple[str, str]]]:
         for row in section.rows:
             value = Cell().add(keep_together(clean(row.value)))
             for text, kind in row.extras:
-                value.add((", " if kind == "year" else "\n") + clean(text), kind)
+                if kind != "status":  # the sign before the row says it
+                    value.add("\n" + clean(text), kind)
             cells.append((Cell().add(keep_together(clean(row.label))), value))
         if section.title:
             lines.append([(clean(section.title), "heading")])

@@ -91,13 +91,13 @@ def _cell(text: str, style: str = "") -> Cell:
     return Cell().add(keep_together(clean(text)), style)
 
 
-def _value_cell(fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
-    cell = _cell(query.display_value(fact, units))
+def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
+    shown = query.display_value(fact, units)
+    cell = _cell(shown)
     if year and fact.year is not None and not query.is_date(fact):
-        cell.add(f", {fact.year}", "dim")
-    if fact.conflicts:
-        others = ", ".join(clean(key) for key in fact.conflicts)
-        cell.add(f"\n{marks.warning} the source disagrees: see {others}", "yellow")
+        cell.add(query.year_suffix(shown, fact.year), "dim")
+    for warning in query.conflict_notes(place, fact, units):
+        cell.add(f"\n{marks.warning} {clean(warning)}", "yellow")
     if fact.note:
         cell.add("\n" + clean(fact.note), "dim italic")
     if sources:
@@ -108,7 +108,8 @@ def _value_cell(fact: Fact, units: str, marks: Marks, sources: bool = False, yea
 def section_rows(
     place: Place, title: str, keys: tuple[str, ...], units: str, sources: bool, marks: Marks, longest: int
 ) -> Rows:
-    rows = [(_cell(place.facts[key].label), _value_cell(place.facts[key], units, marks, sources)) for key in keys]
+    facts = [place.facts[key] for key in keys]
+    rows = [(_cell(fact.label), _value_cell(place, fact, units, marks, sources)) for fact in facts]
     return Rows(rows, title=_cell(title, "bold cyan"), longest=longest)
 
 
@@ -150,7 +151,7 @@ def search_view(
     rows = []
     for match in matches:
         value = _cell(match.fact.label + ": ")
-        value.spans += _value_cell(match.fact, units, marks).spans
+        value.spans += _value_cell(place, match.fact, units, marks).spans
         rows.append((_cell(match.fact.key), value))
     return Rows(rows, title=title, label_cap=0.4)
 
@@ -161,28 +162,42 @@ def timeline_view(place: Place, dated: list[Fact], units: str, marks: Marks = UN
         value = _cell(fact.label)
         if not query.is_date(fact):  # a year that is the value itself is not said twice
             value = _cell(fact.label + ": ")
-            value.spans += _value_cell(fact, units, marks, year=False).spans
+            value.spans += _value_cell(place, fact, units, marks, year=False).spans
         rows.append((Cell().add(str(fact.year)), value))
     return Rows(rows, title=_cell(f"{place.name}: timeline", "bold"), label_style="bold cyan")
 
 
 def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) -> RenderableType:
+    """What `roros check` found, for a reader: the lesson of a contradiction first, then each finding as a
+    sentence, then what could not be checked for want of facts (named by key, for whoever writes the file)."""
+    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+
     signs = {
         "agrees": (marks.agrees, "green"),
         "disagrees": (marks.disagrees, "bold red"),
         "skipped": (marks.skipped, "dim"),
     }
-    rows = []
+    parts: list[RenderableType] = [Paragraph(_cell(f"{place.name}: consistency check", "bold"))]
+    taught = lesson(place, checks)
+    if taught:
+        rows = [(_cell(heading), _cell(text)) for heading, text in taught]
+        parts += [Text(""), Rows(rows, title=_cell(LESSON_TITLE, "bold cyan"), label_cap=0.2)]
+    findings = []
     for item in checks:
         sign, style = signs.get(item.status, ("?", ""))
-        rows.append((Cell().add(sign + " ", style).add(keep_together(clean(item.relation))), _cell(item.detail)))
+        findings.append((Cell().add(sign, style), _cell(item.finding or item.detail)))
+    if findings:
+        parts += [Text(""), Rows(findings, title=_cell("Every check", "bold cyan"), label_style="", label_cap=0.1)]
+    missing = unchecked(place)
+    if missing:
+        rows = [(_cell(item.relation), _cell("needs " + ", ".join(item.needs))) for item in missing]
+        parts += [Text(""), Rows(rows, title=_cell(UNCHECKED_TITLE, "bold cyan"), label_style="", label_cap=0.4)]
     disagreements = sum(1 for item in checks if item.status == "disagrees")
     summary = Text(
         f"{_count(len(checks), 'check')}, {_count(disagreements, 'disagreement')}",
         style="bold red" if disagreements else "bold green",
     )
-    title = _cell(f"{place.name}: consistency check", "bold")
-    return Group(Rows(rows, title=title, label_style="", label_cap=0.3), Text(""), summary)
+    return Group(*parts, Text(""), summary)
 
 
 # ---------------------------------------------------------------------------------------------- map and sun
