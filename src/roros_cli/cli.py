@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+from typer._click import _textwrap
+from typer._click._compat import term_len
 from typer._click.core import Context as _ClickContext  # Typer 0.28 carries its own Click (pinned <0.29)
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
+from typer._click.formatting import wrap_text
 
 from roros_cli import __version__, commands, output
 
@@ -41,11 +44,33 @@ class _TidyHelp(_ClickHelpFormatter):
             width = max(min(output.width(), max_width or 80) - 2, 18)
         super().__init__(indent_increment, width, max_width)
 
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands in two columns where the help gets room; else each over its help, indented."""
+        rows = list(rows)
+        first = min(max((term_len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        if self.width - self.current_indent - first - 2 >= _HELP_COLUMN_AT_LEAST:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}\n")
+            for line in wrap_text(text, self.width - self.current_indent - 4, preserve_paragraphs=True).splitlines():
+                self.write(f"{indent}    {line}\n" if line else "\n")
+
     def getvalue(self) -> str:
         return "\n".join(line.rstrip() for line in super().getvalue().split("\n"))
 
 
+class _WholeWords(_textwrap.TextWrapper):
+    """Click's wrapper, but a word is never split: not at a hyphen (`built-` / `in`), not in the middle."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
+
+
+_HELP_COLUMN_AT_LEAST = 24  # characters of help beside an option; narrower, the help goes under it
 _ClickContext.formatter_class = _TidyHelp
+_textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # Click's wrap_text imports it at each call
 
 app = typer.Typer(
     name="roros",
@@ -303,8 +328,8 @@ def schema(
 
     \b
     Examples:
-      roros schema info > roros-info.schema.json
-      roros schema data > roros-data.schema.json
+      roros schema info > info.schema.json
+      roros schema data > data.schema.json
     """
     _run(lambda: commands.schema(name))
 
@@ -467,6 +492,7 @@ def slides_command(
     \b
     Examples:
       roros slides roros.html
-      roros slides lesson.html --quiz 5 --seed 7
+      roros slides lesson.html \\
+        --quiz 5 --seed 7
     """
     _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed))

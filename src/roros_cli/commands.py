@@ -241,10 +241,32 @@ def convert(
     if explain:
         from roros_cli.units import explain as explanation
 
-        output.write_lines([_encodable(line) for line in explanation(result)])
+        output.write_lines([piece for line in explanation(result) for piece in _indented_fit(_encodable(line))])
         return output.OK
     output.write(_encodable(with_symbol(result.shown, result.target)))
     return output.OK
+
+
+def _indented_fit(line: str) -> list[str]:
+    """A line of an explanation wrapped at spaces to the width, its later lines indented two more; a figure
+    stays with its unit (the no-break spaces are not blanks to `textwrap`)."""
+    import re
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    # A figure and its unit, "nearest 10", "adjust = +0.301": each stays on one line.
+    glued = re.sub(
+        r"(?<=\d) (?=[^\d\s=×+-])|(?<=nearest) (?=\d)|(?<=adjust) (?==)|(?<==) (?=[+-]\d)", "\u00a0", line.lstrip(" ")
+    )
+    pieces = textwrap.wrap(
+        glued,
+        output.width(),
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [piece.replace("\u00a0", " ") for piece in pieces]
 
 
 def _encodable(text: str) -> str:
