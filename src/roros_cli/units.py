@@ -119,9 +119,7 @@ def unit_spellings() -> list[str]:
 def parse_unit(text: str) -> Unit:
     """The unit a user means by `text` for a conversion; raises UnitError with the nearest known spelling."""
     key = _normalise(text)
-    code = key if key in UNITS else _ALIASES.get(key)
-    if code is None:
-        code = _ALIASES.get(key.replace(" ", ""))
+    code = _code(key)
     if code is None:
         raise UnitError(_unknown_unit_message(text, key))
     unit = UNITS[code]
@@ -131,6 +129,18 @@ def parse_unit(text: str) -> Unit:
             f"Units it converts: {', '.join(convertible_units())}."
         )
     return unit
+
+
+def known_unit(text: str) -> Unit | None:
+    """The convertible unit `text` names, or None: parse_unit without the message (and its costly suggestion)."""
+    code = _code(_normalise(text))
+    unit = UNITS[code] if code is not None else None
+    return unit if unit is not None and unit.convertible else None
+
+
+def _code(key: str) -> str | None:
+    code = key if key in UNITS else _ALIASES.get(key)
+    return code if code is not None else _ALIASES.get(key.replace(" ", ""))
 
 
 def _unknown_unit_message(text: str, key: str) -> str:
