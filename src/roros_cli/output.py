@@ -65,7 +65,7 @@ def can_encode(text: str = "ø") -> bool:
     return True
 
 
-def _detach_stdout() -> None:
+def detach_stdout() -> None:
     # Python's documented recipe: point stdout at devnull so the interpreter's final flush cannot fail again.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -75,7 +75,7 @@ def _detach_stdout() -> None:
 
 
 def _quit_on_broken_pipe() -> NoReturn:
-    _detach_stdout()
+    detach_stdout()
     raise SystemExit(BROKEN_PIPE)
 
 
@@ -86,7 +86,7 @@ def _stdout() -> TextIO:
 
 
 def _write_failed(error: OSError) -> NoReturn:
-    _detach_stdout()
+    detach_stdout()
     fail(f"cannot write the output: {error.strerror or error}", OUTPUT)
 
 
