@@ -57,11 +57,16 @@ def _dispatch(args: list[str]) -> int:
         status = fastpath.run(args)
         if status is not None:
             return status
+    if sys.stdout is None and (not args or {"--help", "-h", "--version"} & set(args)):
+        output.fail(
+            "standard output is closed; give roros somewhere to write (a terminal, a file or a pipe)", output.OUTPUT
+        )
     from roros_cli.cli import app
 
     stderr = sys.stderr
-    if stderr is not None:
-        sys.stderr = _ShortEchoes(stderr)
+    # Closed with 2>&-: Click would then write its usage errors to stdout, mixed with the data; drop them.
+    sink = stderr if stderr is not None else open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
+    sys.stderr = _ShortEchoes(sink)
     try:
         app(args=args, prog_name="roros", standalone_mode=True)
     except SystemExit as exit_:

@@ -222,12 +222,12 @@ def draw(renderable: RenderableType) -> None:
 
 def say(message: str) -> None:
     """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
-    from roros_cli.safetext import clean
+    from roros_cli.safetext import clean_line
 
     if sys.stderr is None:  # closed with 2>&-: there is nowhere to say it
         return
     try:
-        sys.stderr.write(clean(message) + "\n")
+        sys.stderr.write(clean_line(message) + "\n")  # one line: a newline echoed from input cannot forge another
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
