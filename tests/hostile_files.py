@@ -66,6 +66,17 @@ CASES: dict[str, Callable[[], str]] = {
         HEAD
         + "".join(f"[g{i}.f]\nlabel = 'Fact {i}'\nvalue = {i}\nquote = 'q{i}'\nsource = 's'\n" for i in range(4900))
     ),
+    # Every figure in the quotes is a unit guess for `check` ("1.28 b", "1.28 b c", ...); each failed guess
+    # once built a difflib suggestion: 20-24 s for check and slides.
+    "area quotes full of figures, accepted": lambda: (
+        HEAD
+        + "".join(
+            f"[area{n}]\nlabel = 'A'\nvalue = 3.31\nunit = 'km2'\nconvert = ['sqmi']\nsource = 's'\nquote = ["
+            + ", ".join(f"'({q} {'1.28 b c d e ' * 295})'" for q in range(100))
+            + "]\n"
+            for n in range(2)
+        )
+    ),
     "5,000 groups of one fact": lambda: fill(
         HEAD, lambda i: f"[g{i}.f]\nlabel = 'L'\nvalue = {i}\nyear = {i % 3000}\nsource = 's'\n"
     ),

@@ -57,19 +57,45 @@ def _dispatch(args: list[str]) -> int:
         status = fastpath.run(args)
         if status is not None:
             return status
+    if sys.stdout is None and (not args or {"--help", "-h", "--version"} & set(args)):
+        output.fail(
+            "standard output is closed; give roros somewhere to write (a terminal, a file or a pipe)", output.OUTPUT
+        )
     from roros_cli.cli import app
 
     stderr = sys.stderr
-    if stderr is not None:
-        sys.stderr = _ShortEchoes(stderr)
+    # Closed with 2>&-: Click would then write its usage errors to stdout, mixed with the data; drop them.
+    sink = stderr if stderr is not None else open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
+    sys.stderr = _ShortEchoes(sink)
     try:
         app(args=args, prog_name="roros", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except OSError as error:
+        return _write_failed(args, error)
     finally:
         sys.stderr = stderr
     return output.OK
+
+
+def _write_failed(args: list[str], error: OSError) -> int:
+    """Typer's own writing failed: the completion script (a file), or stdout (help to a full disk)."""
+    from roros_cli.safetext import shorten
+
+    reason = error.strerror or str(error)
+    if "--install-completion" in args:
+        where = f" to '{shorten(str(error.filename))}'" if error.filename else ""
+        output.fail(
+            f"cannot install the completion script{where}: {reason}; "
+            "save `roros --show-completion SHELL` where your shell reads it instead",
+            output.WRITE,
+        )
+    if isinstance(error, BrokenPipeError):
+        output.detach_stdout()
+        return output.BROKEN_PIPE
+    output.detach_stdout()
+    output.fail(f"cannot write the output: {reason}", output.OUTPUT)
 
 
 class _ShortEchoes:
@@ -82,7 +108,16 @@ class _ShortEchoes:
         import re
 
         short = re.sub(r"\S{81,}", lambda match: match.group()[:79] + "…", text)
-        return self._stream.write(short)  # type: ignore[attr-defined, no-any-return]
+        try:
+            return self._stream.write(short)  # type: ignore[attr-defined, no-any-return]
+        except (OSError, ValueError):
+            return len(text)  # stderr full or closed: the message is lost, but the status still says what happened
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()  # type: ignore[attr-defined]
+        except (OSError, ValueError):
+            pass
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

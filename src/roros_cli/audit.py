@@ -14,6 +14,7 @@ from typing import Final
 
 from roros_cli.facts import conversions, dated_value, display_value, readable_quote
 from roros_cli.model import Fact, Place
+from roros_cli.safetext import shorten
 from roros_cli.units import (
     UNITS,
     Unit,
@@ -21,7 +22,7 @@ from roros_cli.units import (
     convert,
     format_as_typed,
     format_fixed,
-    parse_unit,
+    known_unit,
     typed_precision,
     typed_text,
     with_symbol,
@@ -351,7 +352,8 @@ def _printed_conversions(place: Place) -> list[Check]:
                 Check(
                     f"{fact.key} in {UNITS[shown.unit].symbol} as the source prints it",
                     AGREES if ok else DISAGREES,
-                    f"computed {shown.text}; the source {'prints the same' if ok else 'prints otherwise'}: {quoted}",
+                    f"computed {shown.text}; the source {'prints the same' if ok else 'prints otherwise'}: "
+                    + shorten(quoted, 400),  # a finding quotes the source, not a 100-quote wall of text
                     (fact.key,),
                     _sentence(finding),
                 )
@@ -361,21 +363,29 @@ def _printed_conversions(place: Place) -> list[Check]:
 
 def _prints(quoted: str, figure: str, unit: Unit) -> bool:
     """Whether the quote prints `figure` in `unit` ("2,070 ft", "820-acre", "3,060/sq mi"), not only the digits."""
+    named: dict[str, str | None] = {}  # a quote that repeats itself asks the same question once
     for match in re.finditer(r"(?<![\d.,])" + re.escape(figure) + r"(?![\d])", quoted):
-        if _unit_after(quoted[match.end() :]) == unit.code:
+        head = _AFTER.match(quoted, match.end())
+        words = head.group(1) if head else ""
+        if words not in named:
+            named[words] = _unit_named(words)
+        if named[words] == unit.code:
             return True
     return False
 
 
-def _unit_after(text: str) -> str | None:
-    """The unit a figure is followed by: the longest run of up to four words that names one."""
-    head = re.match(r"[\s-]*(/?[^\d();,]*)", text)
-    words = head.group(1).split() if head else []
-    for count in range(min(len(words), 4), 0, -1):
-        try:
-            return parse_unit(" ".join(words[:count])).code
-        except UnitError:
-            continue
+# What may follow a figure before its unit: blanks or hyphens, then up to 80 characters without a digit (four
+# words of any unit fit). Bounded and matched in place, so a quote with thousands of figures stays linear.
+_AFTER: Final = re.compile(r"[\s-]*(/?[^\d();,]{0,80})")
+
+
+def _unit_named(text: str) -> str | None:
+    """The unit that follows a figure: the longest run of up to four words of `text` that names one."""
+    words = text.split()[:4]
+    for count in range(len(words), 0, -1):
+        unit = known_unit(" ".join(words[:count]))  # never parse_unit: its "did you mean" costs a difflib search
+        if unit is not None:
+            return unit.code
     return None
 
 

@@ -232,6 +232,11 @@ def convert(
         units = parse_unit(source), parse_unit(target)
         check_compatible(*units)
         if value.strip() == "-":
+            if sys.stdin is None:  # before the first byte of output: never half a JSON document
+                output.fail(
+                    "standard input is closed: give the values on stdin, one a line (or a VALUE instead of -)",
+                    output.OUTPUT,
+                )
             return convert_stream(sys.stdin, units, precision=precision, exact=exact, json=json)
         result = convert_text(value, *units, precision=precision, exact=exact)
     except UnitError as error:
@@ -374,8 +379,9 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     if json:
         emit_json(document.validation_document(shown, place, problems))
     else:
-        from roros_cli.safetext import clean_line, shorten
+        from roros_cli.safetext import clean_line, shorten, shorten_path
 
+        shown = shorten_path(shown)
         if place is not None:
             lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
             if place.source.url and place.source.link is None:

@@ -172,7 +172,7 @@ def complete(mode: str) -> int | None:
         try:
             cword = int(os.environ.get("COMP_CWORD", ""))
         except ValueError:
-            return None
+            return output.OK  # not what bash sets: no word is being completed, so nothing is offered
         if words is None or not 0 < cword <= len(words):
             return None
         args, incomplete = words[1:cword], words[cword] if cword < len(words) else ""

@@ -69,7 +69,9 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        from roros_cli.safetext import shorten_path
+
+        where = shorten_path(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

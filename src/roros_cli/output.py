@@ -65,7 +65,7 @@ def can_encode(text: str = "ø") -> bool:
     return True
 
 
-def _detach_stdout() -> None:
+def detach_stdout() -> None:
     # Python's documented recipe: point stdout at devnull so the interpreter's final flush cannot fail again.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -75,7 +75,7 @@ def _detach_stdout() -> None:
 
 
 def _quit_on_broken_pipe() -> NoReturn:
-    _detach_stdout()
+    detach_stdout()
     raise SystemExit(BROKEN_PIPE)
 
 
@@ -86,7 +86,7 @@ def _stdout() -> TextIO:
 
 
 def _write_failed(error: OSError) -> NoReturn:
-    _detach_stdout()
+    detach_stdout()
     fail(f"cannot write the output: {error.strerror or error}", OUTPUT)
 
 
@@ -234,12 +234,12 @@ def draw(renderable: RenderableType) -> None:
 
 def say(message: str) -> None:
     """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
-    from roros_cli.safetext import clean
+    from roros_cli.safetext import clean_line
 
     if sys.stderr is None:  # closed with 2>&-: there is nowhere to say it
         return
     try:
-        sys.stderr.write(clean(message) + "\n")
+        sys.stderr.write(clean_line(message) + "\n")  # one line: a newline echoed from input cannot forge another
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

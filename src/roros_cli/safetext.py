@@ -47,3 +47,11 @@ def json_escape_extra(document: str) -> str:
 def shorten(text: str, limit: int = 60) -> str:
     """At most `limit` characters of something the user typed, so an echo in a message never floods the screen."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shorten_path(path: str, limit: int = 60) -> str:
+    """At most `limit` characters of a file's path, keeping its end (the file's name) and its beginning."""
+    if len(path) <= limit:
+        return path
+    tail = (limit - 1) * 2 // 3
+    return path[: limit - 1 - tail] + "…" + path[-tail:]

@@ -119,9 +119,7 @@ def unit_spellings() -> list[str]:
 def parse_unit(text: str) -> Unit:
     """The unit a user means by `text` for a conversion; raises UnitError with the nearest known spelling."""
     key = _normalise(text)
-    code = key if key in UNITS else _ALIASES.get(key)
-    if code is None:
-        code = _ALIASES.get(key.replace(" ", ""))
+    code = _code(key)
     if code is None:
         raise UnitError(_unknown_unit_message(text, key))
     unit = UNITS[code]
@@ -131,6 +129,18 @@ def parse_unit(text: str) -> Unit:
             f"Units it converts: {', '.join(convertible_units())}."
         )
     return unit
+
+
+def known_unit(text: str) -> Unit | None:
+    """The convertible unit `text` names, or None: parse_unit without the message (and its costly suggestion)."""
+    code = _code(_normalise(text))
+    unit = UNITS[code] if code is not None else None
+    return unit if unit is not None and unit.convertible else None
+
+
+def _code(key: str) -> str | None:
+    code = key if key in UNITS else _ALIASES.get(key)
+    return code if code is not None else _ALIASES.get(key.replace(" ", ""))
 
 
 def _unknown_unit_message(text: str, key: str) -> str:
@@ -389,11 +399,11 @@ def convert_text(
     if exact:
         return Conversion(text, value, source, target, out, None, format_as_typed(out), "exact")
     if precision is not None:
-        return Conversion(
-            text, value, source, target, out, precision, format_fixed(out, precision, scientific), "fixed"
-        )
+        shown = _representable(format_fixed(out, precision, scientific), out, value, source, target)
+        return Conversion(text, value, source, target, out, precision, shown, "fixed")
     chosen = _steps(typed, value, abs(out), source, target)[2]
-    return Conversion(text, value, source, target, out, chosen, format_fixed(out, chosen, scientific), "infobox")
+    shown = _representable(format_fixed(out, chosen, scientific), out, value, source, target)
+    return Conversion(text, value, source, target, out, chosen, shown, "infobox")
 
 
 def figure(text: str, source: Unit, target: Unit, precision: int | None = None, exact: bool = False) -> str:
@@ -404,7 +414,18 @@ def figure(text: str, source: Unit, target: Unit, precision: int | None = None, 
         return format_as_typed(out)
     if precision is None:
         precision = _steps(typed, value, abs(out), source, target)[2]
-    return format_fixed(out, precision, scientific)
+    return _representable(format_fixed(out, precision, scientific), out, value, source, target)
+
+
+def _representable(shown: str, out: float, value: float, source: Unit, target: Unit) -> str:
+    """`shown`, unless it rounds past the largest float (1.8×10³⁰⁸): then JSON could not carry the figure and a
+    script reading it back would get infinity, so the conversion is refused, saying why."""
+    if abs(out) > 1e307 and not math.isfinite(shown_value(shown)):
+        raise UnitError(
+            f"{format_as_typed(value)} {source.symbol} is too large to convert to {target.symbol}: it rounds to "
+            f"{shown}, past the largest number roros can hold."
+        )
+    return shown
 
 
 def is_singular(figure: str) -> bool:
