@@ -209,3 +209,55 @@ def test_the_chart_fits_1920_by_1080_with_every_label_on_screen_and_apart(page: 
         for b in boxes[i + 1 :]:
             apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
             assert apart, (a[0], b[0])
+
+
+def _in_a_terminal(argv: list[str], colour: bool) -> str:
+    """Run roros in a pseudo-terminal 80 columns wide and return what the screen got, until the process ends."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    main, secondary = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    if not colour:
+        env["NO_COLOR"] = "1"
+    process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env)
+    os.close(secondary)
+    seen = b""
+    try:
+        while True:  # read until the terminal closes (EOF or EIO): the signal that roros has finished
+            ready, _, _ = select.select([main], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        assert process.wait(timeout=30) == 0
+        os.close(main)
+    return seen.decode()
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize(
+    "args",
+    [["--date", "2026-05-28"], ["--compare", "Oslo", "--date", "2026-06-21"], ["--year", "2026", "--compare", "Oslo"]],
+    ids=["day", "compare", "year-compare"],
+)
+def test_sun_views_in_a_terminal_with_colour_and_without(roros_script: str, args: list[str]) -> None:
+    coloured = _in_a_terminal([roros_script, "sun", *args], colour=True)
+    plain = _in_a_terminal([roros_script, "sun", *args], colour=False)
+    assert COLOUR.search(coloured) and not COLOUR.search(plain)
+    assert ANSI.sub("", coloured) == ANSI.sub("", plain)  # colour changes nothing else
+    for line in ANSI.sub("", plain).replace("\r\n", "\n").split("\n"):
+        assert len(line) <= 80 and line == line.rstrip(), repr(line)

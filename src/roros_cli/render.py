@@ -376,13 +376,22 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
 def sun_year_compare_view(
     here: Site, year: int, months: list[Day], other: tuple[Site, list[Day]], blocks: bool
 ) -> RenderableType:
-    """Day length on the 21st of each month in both places, one bar each, so the difference shows."""
+    """Day length on the 21st of each month in both places, one bar each (in the chart's colours where the
+    terminal has them), so the difference shows."""
     rows = []
     for mine, theirs in zip(months, other[1], strict=True):
         rows.append(
-            (_cell(f"{mine.day:%B} 21"), _cell(f"{_bar(mine.daylight, blocks)} {_length(mine.daylight)}, {here.name}"))
+            (
+                _cell(f"{mine.day:%B} 21"),
+                _cell(f"{_bar(mine.daylight, blocks)} {_length(mine.daylight)}, {here.name}", "yellow"),
+            )
         )
-        rows.append((_cell(""), _cell(f"{_bar(theirs.daylight, blocks)} {_length(theirs.daylight)}, {other[0].name}")))
+        rows.append(
+            (
+                _cell(""),
+                _cell(f"{_bar(theirs.daylight, blocks)} {_length(theirs.daylight)}, {other[0].name}", "magenta"),
+            )
+        )
     title = _cell(
         f"{here.name} and {other[0].name}: day length on the 21st of each month, {year} (one block an hour)", "bold"
     )
