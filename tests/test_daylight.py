@@ -20,7 +20,7 @@ import pytest
 
 from roros_cli import sun as suns
 
-from conftest import run_process
+from conftest import CliInvoker, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -129,17 +129,17 @@ def test_compare_views_fit_the_terminal(roros_script: str, columns: int) -> None
 @pytest.mark.parametrize(
     ("args", "status", "message"),
     [
-        (["--compare", "Moscow"], 1, b"no place 'Moscow' among the bundled towns of Norway, Sweden and Finland"),
-        (["--compare", "Atlantis"], 1, b"try Oslo"),
-        (["--compare", ""], 2, b"--compare needs a place"),
-        (["--date", "2026-06-21", "--export", "d.svg"], 2, b"--export draws a whole year"),
-        (["--year", "2026", "--export", "d.png"], 2, b"use a name ending in .svg"),
-        (["--year", "2026", "--export", "d.svg", "--json"], 2, b"cannot be used together"),
+        (["--compare", "Moscow"], 1, "no place 'Moscow' among the bundled towns of Norway, Sweden and Finland"),
+        (["--compare", "Atlantis"], 1, "try Oslo"),
+        (["--compare", ""], 2, "--compare needs a place"),
+        (["--date", "2026-06-21", "--export", "d.svg"], 2, "--export draws a whole year"),
+        (["--year", "2026", "--export", "d.png"], 2, "use a name ending in .svg"),
+        (["--year", "2026", "--export", "d.svg", "--json"], 2, "cannot be used together"),
     ],
 )
-def test_compare_and_export_mistakes(roros_script: str, args: list[str], status: int, message: bytes) -> None:
-    run = run_process([roros_script, "sun", *args])
-    assert run.returncode == status and message in run.stderr, run.stderr
+def test_compare_and_export_mistakes(cli: CliInvoker, args: list[str], status: int, message: str) -> None:
+    run = cli("sun", *args)
+    assert run.status == status and message in run.stderr, run.stderr
 
 
 @pytest.fixture(scope="module")

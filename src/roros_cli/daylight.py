@@ -5,6 +5,7 @@ text. Self-contained (no fonts or scripts from the network), 1600x900, so it fit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Final
 from xml.sax.saxutils import escape
@@ -82,7 +83,7 @@ def chart(year: int, here: Site, days: list[Day], other: tuple[Site, list[Day]] 
             f'<polyline points="{line(values)}" fill="none" stroke="{OTHER_COLOUR}" stroke-width="4" '
             'stroke-dasharray="14 8"/>'
         )
-    parts += _solstices(days, x, y)
+    parts += _solstices(days, x)
     parts += _legend(here, other)
     parts.append(
         f'<text x="{LEFT}" y="{HEIGHT - 24}" font-size="18" fill="#444">Sunrise and sunset: the sun\'s centre '
@@ -92,13 +93,13 @@ def chart(year: int, here: Site, days: list[Day], other: tuple[Site, list[Day]] 
     return "\n".join(parts) + "\n"
 
 
-def _solstices(days: list[Day], x: object, y: object) -> list[str]:
+def _solstices(days: list[Day], x: Callable[[float], float]) -> list[str]:
     """Midsummer and midwinter: the days the sun stands highest and lowest at noon, each with its day length."""
     marks = []
     summer = max(range(len(days)), key=lambda i: days[i].highest)
     winter = min(range(len(days)), key=lambda i: days[i].highest)
     for index, label, anchor in ((summer, "Midsummer", "middle"), (winter, "Midwinter", "end")):
-        at = x(index + 0.5)  # type: ignore[operator]
+        at = x(index + 0.5)
         shown = days[index]
         text = f"{label}, {shown.day.day} {shown.day:%B}: {_length(shown.daylight)}"
         marks.append(
