@@ -157,7 +157,7 @@ def _listed(keys: list[str]) -> str:
 
 
 def _delta_t(julian_day: float) -> float:
-    """TT - UT in days, interpolated in the decade table (the sun moves 1" in 2 s: seconds matter little)."""
+    """TT - UT in days, interpolated in the decade table (n seconds wrong there move every event by n seconds)."""
     year = 2000 + (julian_day - _J2000) / 365.25
     if year >= 2020:
         return _DELTA_T_NOW / 86400
@@ -240,12 +240,9 @@ def _julian(moment: datetime) -> float:
 
 
 def _local(julian_day: float, zone: ZoneInfo) -> datetime:
-    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(days=julian_day - _UNIX_EPOCH)
-    return (
-        moment.replace(microsecond=0).astimezone(zone)
-        if moment.microsecond < 500_000
-        else (moment.replace(microsecond=0) + timedelta(seconds=1)).astimezone(zone)
-    )
+    """The moment in the zone's local time, to the nearest second."""
+    seconds = round((julian_day - _UNIX_EPOCH) * 86400)
+    return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds)).astimezone(zone)
 
 
 # ---------------------------------------------------------------------------------------------- days
