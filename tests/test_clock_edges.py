@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import run_process
+from conftest import CliInvoker, run_process
 
 OSLO = ZoneInfo("Europe/Oslo")
 SPRING = ["2026-03-29", "2027-03-28"]  # last Sunday of March
@@ -49,40 +49,44 @@ def _twice(local: str) -> bool:
     return wall.replace(tzinfo=OSLO, fold=0).utcoffset() != wall.replace(tzinfo=OSLO, fold=1).utcoffset()
 
 
+def test_a_real_process_refuses_the_missing_hour_in_one_line(roros_script: str) -> None:
+    run = run_process([roros_script, "time", "--at", "2026-03-29T02:30"], env={"COLUMNS": "80"})
+    assert run.returncode == 2 and not run.stdout
+    assert run.stderr.decode().startswith("roros: error: 2026-03-29T02:30 never happened in Europe/Oslo")
+    assert run.stderr.count(b"\n") == 1
+
+
 @pytest.mark.parametrize("night", SPRING)
 @pytest.mark.parametrize("clock", ["02:00", "02:30", "02:59:59"])
-def test_a_local_time_that_never_happens_is_refused(roros_script: str, night: str, clock: str) -> None:
+def test_a_local_time_that_never_happens_is_refused(cli: CliInvoker, night: str, clock: str) -> None:
     local = f"{night}T{clock}"
     assert not _exists(local)  # zoneinfo
     assert _gnu_date("-d", local.replace("T", " ")).returncode != 0  # GNU date: "invalid date"
-    run = run_process([roros_script, "time", "--at", local])
-    assert run.returncode == 2 and not run.stdout
-    message = run.stderr.decode()
+    run = cli("time", "--at", local)
+    assert run.status == 2 and not run.stdout
+    message = run.stderr
     assert "never happened" in message and "02:00 CET" in message and "03:00 CEST" in message, message
-    assert message.count("\n") == 1
 
 
 @pytest.mark.parametrize("night", SPRING)
 @pytest.mark.parametrize(("clock", "zone"), [("01:59:59", "CET"), ("03:00:00", "CEST")])
-def test_the_times_either_side_of_the_spring_gap_are_shown(
-    roros_script: str, night: str, clock: str, zone: str
-) -> None:
+def test_the_times_either_side_of_the_spring_gap_are_shown(cli: CliInvoker, night: str, clock: str, zone: str) -> None:
     local = f"{night}T{clock}"
     assert _exists(local)
     gnu = _gnu_date("-d", local.replace("T", " "), GNU_FORMAT).stdout.strip()
-    run = run_process([roros_script, "time", "--at", local])
-    assert run.returncode == 0
-    assert gnu.startswith(f"{clock} on ") and f", {zone} (" in gnu and gnu in run.stdout.decode(), (gnu, run.stdout)
+    run = cli("time", "--at", local)
+    assert run.status == 0
+    assert gnu.startswith(f"{clock} on ") and f", {zone} (" in gnu and gnu in run.stdout, (gnu, run.stdout)
 
 
 @pytest.mark.parametrize("night", AUTUMN)
 @pytest.mark.parametrize("clock", ["02:00", "02:30", "02:59:59"])
-def test_a_local_time_that_happens_twice_names_both_readings(roros_script: str, night: str, clock: str) -> None:
+def test_a_local_time_that_happens_twice_names_both_readings(cli: CliInvoker, night: str, clock: str) -> None:
     local = f"{night}T{clock}"
     assert _exists(local) and _twice(local)  # zoneinfo
-    run = run_process([roros_script, "time", "--at", local])
-    assert run.returncode == 2 and not run.stdout
-    message = run.stderr.decode()
+    run = cli("time", "--at", local)
+    assert run.status == 2 and not run.stdout
+    message = run.stderr
     assert "happens twice" in message and "CEST" in message and "CET" in message, message
     first, second = f"{local}+02:00", f"{local}+01:00"
     assert first in message and second in message
@@ -92,23 +96,18 @@ def test_a_local_time_that_happens_twice_names_both_readings(roros_script: str, 
     for text, zone in ((first, "CEST"), (second, "CET")):
         gnu = _gnu_date("-d", text, GNU_FORMAT).stdout.strip()
         assert gnu.startswith(f"{datetime.fromisoformat(text):%H:%M:%S} on ") and f", {zone} (" in gnu
-        shown = run_process([roros_script, "time", "--at", text])
-        assert shown.returncode == 0 and gnu in shown.stdout.decode(), (gnu, shown.stdout)
+        shown = cli("time", "--at", text)
+        assert shown.status == 0 and gnu in shown.stdout, (gnu, shown.stdout)
 
 
 @pytest.mark.parametrize("night", AUTUMN)
-def test_the_hour_before_and_after_the_autumn_change_is_plain(roros_script: str, night: str) -> None:
+def test_the_hour_before_and_after_the_autumn_change_is_plain(cli: CliInvoker, night: str) -> None:
     for clock, zone in (("01:59:59", "CEST"), ("03:00:00", "CET")):
         local = f"{night}T{clock}"
         assert not _twice(local)
         gnu = _gnu_date("-d", local.replace("T", " "), GNU_FORMAT).stdout.strip()
-        run = run_process([roros_script, "time", "--at", local])
-        assert (
-            run.returncode == 0
-            and gnu.startswith(f"{clock} on ")
-            and f", {zone} (" in gnu
-            and gnu in run.stdout.decode()
-        )
+        run = cli("time", "--at", local)
+        assert run.status == 0 and gnu.startswith(f"{clock} on ") and f", {zone} (" in gnu and gnu in run.stdout
 
 
 def test_the_json_timestamp_fed_back_is_the_same_instant(roros_script: str) -> None:

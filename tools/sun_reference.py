@@ -1,5 +1,6 @@
 """Regenerate tests/data/sun_reference.csv: the sun at Røros for every day of 2000, 2026 and 2040, computed
-independently of roros with skyfield and JPL's DE421 ephemeris, for the tests to compare `roros sun` with.
+independently of roros with skyfield and JPL's DE421 ephemeris, for the tests to compare `roros sun` with; and
+tests/data/sun_reference_places.csv: Oslo, Tromsø and Helsinki (from data/places.json) every day of 2026.
 
 Usage: python tools/sun_reference.py   (needs `pip install skyfield skyfield-data`; the tools extra has both)
 
@@ -22,9 +23,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 try:
@@ -39,6 +42,9 @@ from skyfield_data import get_skyfield_data_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "tests" / "data" / "sun_reference.csv"
+PLACES_TARGET = ROOT / "tests" / "data" / "sun_reference_places.csv"
+COMPARED = ("Oslo", "Tromsø", "Helsinki")
+SCRIPT = "tools/sun_reference.py"
 YEARS = (2000, 2026, 2040)
 SUNRISE = -0.8333
 CIVIL = -6.0
@@ -55,20 +61,52 @@ def main() -> int:
     load = Loader(get_skyfield_data_path(), expire=False)
     ts = load.timescale(builtin=True)
     eph = load("de421.bsp")
+    made = f"# skyfield {skyfield.__version__}, JPL DE421 (skyfield-data wheel), skyfield's built-in Delta T.\n"
+    made += "# sunrise/sunset: centre at -0.8333 deg geometric; dawn/dusk: centre at -6 deg geometric;\n"
+    made += "# noon/midnight: meridian transits; lowest/highest: true (unrefracted) heights there, in degrees.\n"
+
+    out = io.StringIO()
+    out.write(f"# The sun at Røros ({latitude} N, {longitude} E, {elevation:g} m, {zone.key}) by {SCRIPT}\n{made}")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for year in YEARS:
+        writer.writerows(_year(ts, eph, wgs84.latlon(latitude, longitude, elevation_m=elevation), zone, year))
+    _write(TARGET, out.getvalue())
+
+    # The places `roros sun --compare` offers most, from the bundled GeoNames file, for 2026 (at sea level).
+    places = {p["name"]: p for p in json.loads((ROOT / "data" / "places.json").read_text(encoding="utf-8"))["places"]}
+    out = io.StringIO()
+    out.write(f"# The sun at {', '.join(COMPARED)} (data/places.json: GeoNames) in 2026 by {SCRIPT}\n{made}")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("place", *COLUMNS))
+    for name in COMPARED:
+        where = places[name]
+        topos = wgs84.latlon(where["latitude"], where["longitude"])
+        writer.writerows((name, *row) for row in _year(ts, eph, topos, ZoneInfo(where["timezone"]), 2026))
+    _write(PLACES_TARGET, out.getvalue())
+    return 0
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)} ({len(text) // 1024} KB)")
+
+
+def _year(ts: Any, eph: Any, place: Any, zone: ZoneInfo, year: int) -> list[tuple[str, ...]]:
+    """One row a day of the year: see the module's docstring."""
     sun = eph["sun"]
-    place = wgs84.latlon(latitude, longitude, elevation_m=elevation)
     observer = eph["earth"] + place
 
-    def local(t: object) -> datetime:
-        moment: datetime = t.utc_datetime().astimezone(zone)  # type: ignore[attr-defined]
+    def local(t: Any) -> datetime:
+        moment: datetime = t.utc_datetime().astimezone(zone)
         return moment
 
-    def true_height(t: object) -> float:
+    def true_height(t: Any) -> float:
         altitude, _, _ = observer.at(t).observe(sun).apparent().altaz()
         return float(altitude.degrees)
 
-    def crossings(finder: object, start: object, end: object, horizon: float) -> list[datetime]:
-        times, real = finder(observer, sun, start, end, horizon_degrees=horizon)  # type: ignore[operator]
+    def crossings(finder: Any, horizon: float) -> list[datetime]:
+        times, real = finder(observer, sun, start, end, horizon_degrees=horizon)
         return [local(t) for t, crossed in zip(times, real, strict=True) if crossed]
 
     def within(events: list[datetime], span: tuple[datetime, datetime]) -> str:
@@ -76,52 +114,40 @@ def main() -> int:
         assert len(found) <= 1, found  # one crossing of a height between a midnight and a noon
         return found[0].isoformat(timespec="seconds") if found else ""
 
-    out = io.StringIO()
-    out.write(
-        f"# The sun at Røros ({latitude} N, {longitude} E, {elevation:g} m, {zone.key}) by tools/sun_reference.py\n"
-    )
-    out.write(f"# skyfield {skyfield.__version__}, JPL DE421 (skyfield-data wheel), skyfield's built-in Delta T.\n")
-    out.write("# sunrise/sunset: centre at -0.8333 deg geometric; dawn/dusk: centre at -6 deg geometric;\n")
-    out.write("# noon/midnight: meridian transits; lowest/highest: true (unrefracted) heights there, in degrees.\n")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for year in YEARS:
-        start = ts.from_datetime(datetime(year, 1, 1, tzinfo=zone) - timedelta(days=2))
-        end = ts.from_datetime(datetime(year + 1, 1, 1, tzinfo=zone) + timedelta(days=2))
-        transits, kinds = almanac.find_discrete(start, end, almanac.meridian_transits(eph, sun, place))
-        # Each noon with the solar midnights either side of it (a midnight can fall just before local midnight).
-        around = {
-            local(transits[i]).date(): (transits[i - 1], transits[i], transits[i + 1])
-            for i in range(1, len(transits) - 1)
-            if kinds[i] == 1
-        }
-        dawns = crossings(almanac.find_risings, start, end, CIVIL)
-        rises = crossings(almanac.find_risings, start, end, SUNRISE)
-        sets = crossings(almanac.find_settings, start, end, SUNRISE)
-        dusks = crossings(almanac.find_settings, start, end, CIVIL)
-        day = date(year, 1, 1)
-        while day.year == year:
-            midnight, noon, following = around[day]
-            morning = (local(midnight), local(noon))
-            evening = (local(noon), local(following))
-
-            writer.writerow(
-                (
-                    day.isoformat(),
-                    within(dawns, morning),
-                    within(rises, morning),
-                    morning[1].isoformat(timespec="seconds"),
-                    within(sets, evening),
-                    within(dusks, evening),
-                    morning[0].isoformat(timespec="seconds"),
-                    f"{true_height(midnight):.4f}",
-                    f"{true_height(noon):.4f}",
-                )
+    start = ts.from_datetime(datetime(year, 1, 1, tzinfo=zone) - timedelta(days=2))
+    end = ts.from_datetime(datetime(year + 1, 1, 1, tzinfo=zone) + timedelta(days=2))
+    transits, kinds = almanac.find_discrete(start, end, almanac.meridian_transits(eph, sun, place))
+    # Each noon with the solar midnights either side of it (a midnight can fall just before local midnight).
+    around = {
+        local(transits[i]).date(): (transits[i - 1], transits[i], transits[i + 1])
+        for i in range(1, len(transits) - 1)
+        if kinds[i] == 1
+    }
+    dawns = crossings(almanac.find_risings, CIVIL)
+    rises = crossings(almanac.find_risings, SUNRISE)
+    sets = crossings(almanac.find_settings, SUNRISE)
+    dusks = crossings(almanac.find_settings, CIVIL)
+    rows = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        midnight, noon, following = around[day]
+        morning = (local(midnight), local(noon))
+        evening = (local(noon), local(following))
+        rows.append(
+            (
+                day.isoformat(),
+                within(dawns, morning),
+                within(rises, morning),
+                morning[1].isoformat(timespec="seconds"),
+                within(sets, evening),
+                within(dusks, evening),
+                morning[0].isoformat(timespec="seconds"),
+                f"{true_height(midnight):.4f}",
+                f"{true_height(noon):.4f}",
             )
-            day += timedelta(days=1)
-    TARGET.write_text(out.getvalue(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)} ({len(out.getvalue()) // 1024} KB)")
-    return 0
+        )
+        day += timedelta(days=1)
+    return rows
 
 
 if __name__ == "__main__":

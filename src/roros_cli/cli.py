@@ -463,17 +463,30 @@ def sun(
     ctx: typer.Context,
     on: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Another day than today."),
     year: Optional[str] = typer.Option(None, "--year", metavar="[YEAR]", help="Month by month (default: this year)."),
+    compare: Optional[str] = typer.Option(
+        None, "--compare", metavar="PLACE", help="Side by side with a town of Norway, Sweden or Finland."
+    ),
+    export: Optional[str] = typer.Option(
+        None, "--export", metavar="PATH", help="Write the year's daylight and twilight as an .svg chart."
+    ),
     json: bool = JSON,
 ) -> None:
     """Sunrise, sunset, solar noon, day length and civil twilight in the town, in its own time zone.
+
+    Standard definitions: sunrise and sunset with the sun's centre 0.833° below the horizon, civil twilight 6°
+    below; a dusk after midnight is shown on the evening it ends. Years 1900 to 2100. Places to compare come
+    from GeoNames (CC BY 4.0), shipped with roros.
 
     \b
     Examples:
       roros sun
       roros sun --date 2026-06-21
       roros sun --year
+      roros sun --compare Oslo
+      roros sun --year --compare Tromsø
+      roros sun --year --export daylight.svg
     """
-    _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json))
+    _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json, compare=compare, export=export))
 
 
 @app.command("slides", short_help="A slide deck for a class.")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from roros_cli import pages, render
+    from roros_cli import sun as sun_types
     from roros_cli.units import Unit
 
 
@@ -583,37 +584,93 @@ def _ascii_map(lines: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]
 # ---------------------------------------------------------------------------------------------- sun
 
 
-def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> int:
-    """Sunrise, sunset, noon, day length and civil twilight on a day, or month by month over a year."""
+def sun(
+    options: Options,
+    *,
+    on: str | None,
+    year: str | None,
+    json: bool,
+    compare: str | None = None,
+    export: str | None = None,
+) -> int:
+    """Sunrise, sunset, noon, day length and civil twilight on a day, or month by month over a year; beside
+    another place with --compare; the year as an SVG chart with --export."""
     from datetime import date
 
     from roros_cli import sun as suns
     from roros_cli.clock import ClockError
 
+    exclusive(json=json, export=export)
     if on is not None and year is not None:
         output.fail("--date and --year cannot be used together: choose one", output.USAGE)
+    if export is not None and on is not None:
+        output.fail("--export draws a whole year: use it with --year, not --date", output.USAGE)
+    if export is not None and not export.lower().endswith(".svg"):
+        output.fail(f"cannot export the daylight chart to '{shorten(export)}': use a name ending in .svg", output.USAGE)
+    if compare is not None and not compare.strip():
+        output.fail("--compare needs a place such as Oslo or Tromsø", output.USAGE)
     place = load_place(options)
     try:
+        here = suns.site(place)
+        other = suns.compared_site(compare) if compare is not None else None
+        if export is not None:
+            return _daylight_chart(export, _which_year(year), here, other)
         if year is not None:
-            which = date.today().year if year == "this" else _year(year)
-            months = suns.year(place, which)
-            if json:
-                return emit_json(document.sun_year_document(place, which, months))
-            from roros_cli import render
-
-            output.draw(render.sun_year_view(place, which, months, output.can_encode("█░")))
-            return output.OK
+            return _sun_year(place, _which_year(year), here, other, json)
         when = _date(on) if on is not None else date.today()
-        today = suns.day(place, when)
+        today = suns.day_of(here, when)
+        there = suns.day_of(other, when) if other is not None else None
     except suns.SunError as error:
         output.fail(str(error), output.NOT_FOUND)
     except ClockError as error:  # the data file names a zone this system does not know
         output.fail(f"{error}: check 'timezone.iana' in the data file", output.DATA)
     if json:
-        return emit_json(document.sun_document(place, today))
+        return emit_json(document.sun_document(place, today, (other, there) if other and there else None))
     from roros_cli import render
 
-    output.draw(render.sun_view(place, today))
+    if other is not None and there is not None:
+        output.draw(render.sun_compare_view(here, today, other, there))
+    else:
+        output.draw(render.sun_view(place, today))
+    return output.OK
+
+
+def _which_year(year: str | None) -> int:
+    from datetime import date
+
+    return date.today().year if year is None or year == "this" else _year(year)
+
+
+def _sun_year(place: Place, which: int, here: sun_types.Site, other: sun_types.Site | None, json: bool) -> int:
+    from roros_cli import sun as suns
+
+    months = suns.months_of(here, which)
+    theirs = suns.months_of(other, which) if other is not None else None
+    compared = (other, theirs) if other is not None and theirs is not None else None
+    if json:
+        return emit_json(document.sun_year_document(place, which, months, compared))
+    from roros_cli import render
+
+    blocks = output.can_encode("█░")
+    if compared is not None:
+        output.draw(render.sun_year_compare_view(here, which, months, compared, blocks))
+    else:
+        output.draw(render.sun_year_view(place, which, months, blocks))
+    return output.OK
+
+
+def _daylight_chart(path: str, which: int, here: sun_types.Site, other: sun_types.Site | None) -> int:
+    from roros_cli import daylight
+    from roros_cli import sun as suns
+
+    theirs = (other, suns.every_day(other, which)) if other is not None else None
+    attribution = ""
+    if other is not None:
+        from roros_cli.places import load_places
+
+        attribution = load_places().attribution
+    write_file(path, daylight.chart(which, here, suns.every_day(here, which), theirs, attribution))
+    output.say(f"wrote {path}")
     return output.OK
 
 

@@ -300,9 +300,24 @@ def sun_object(day: Day) -> Document:
     }
 
 
-def sun_document(place: Place, day: Day) -> Document:
-    return envelope("sun", place, zone=str(day.noon.tzinfo), **sun_object(day))
+def _compared(site: Any, sun: Document) -> Document:
+    return {"name": site.name, "latitude": site.latitude, "longitude": site.longitude, "zone": site.zone, **sun}
 
 
-def sun_year_document(place: Place, year: int, months: list[Day]) -> Document:
-    return envelope("sun_year", place, year=year, zone=str(months[0].noon.tzinfo), days=[sun_object(d) for d in months])
+def sun_document(place: Place, day: Day, compared: tuple[Any, Day] | None = None) -> Document:
+    other = _compared(compared[0], sun_object(compared[1])) if compared is not None else None
+    return envelope("sun", place, zone=str(day.noon.tzinfo), **sun_object(day), compare=other)
+
+
+def sun_year_document(
+    place: Place, year: int, months: list[Day], compared: tuple[Any, list[Day]] | None = None
+) -> Document:
+    other = _compared(compared[0], {"days": [sun_object(d) for d in compared[1]]}) if compared is not None else None
+    return envelope(
+        "sun_year",
+        place,
+        year=year,
+        zone=str(months[0].noon.tzinfo),
+        days=[sun_object(d) for d in months],
+        compare=other,
+    )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from roros_cli.audit import Check
     from roros_cli.maps import Shown
-    from roros_cli.sun import Day
+    from roros_cli.sun import Day, Site
 
 
 SANE_WIDTHS = range(20, 1001)  # COLUMNS outside this (0, or 99999999) is treated as unset
@@ -313,15 +313,125 @@ def sun_view(place: Place, day: Day) -> RenderableType:
     return Group(*parts)
 
 
+def _bar(span: timedelta, blocks: bool) -> str:
+    full, empty = ("█", "░") if blocks else ("#", ".")
+    hours = round(span.total_seconds() / 3600)
+    return full * hours + empty * (24 - hours)
+
+
 def sun_year_view(place: Place, year: int, months: list[Day], blocks: bool) -> RenderableType:
     """Day length on the 21st of each month, with a bar, so a class sees the seasons at a glance."""
-    full, empty = ("█", "░") if blocks else ("#", ".")
     rows = []
     for day in months:
-        hours = day.daylight.total_seconds() / 3600
-        bar = full * round(hours) + empty * (24 - round(hours))
         times = f"{_clock(day.sunrise)}–{_clock(day.sunset)}" if day.sunrise and day.sunset else "no sunset"
         night = ", light all night" if day.light_all_night else ""
-        rows.append((_cell(f"{day.day:%B} 21"), _cell(f"{bar} {_length(day.daylight)}, {times}{night}")))
+        rows.append(
+            (_cell(f"{day.day:%B} 21"), _cell(f"{_bar(day.daylight, blocks)} {_length(day.daylight)}, {times}{night}"))
+        )
     title = _cell(f"{place.name}: day length on the 21st of each month, {year} (one block an hour)", "bold")
     return Rows(rows, title=title, label_cap=0.2)
+
+
+def _both(here: Site, mine: str, other: Site, theirs: str) -> Cell:
+    return _cell(f"{mine} in {here.name} · {theirs} in {other.name}")
+
+
+def _zone_of(site: Site, day: Day) -> str:
+    return day.noon.tzname() or site.zone
+
+
+def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> RenderableType:
+    """Two places side by side on one day, each in its own local time."""
+    title = _cell(f"{here.name} and {other.name}: the sun on {mine.day:%A} {mine.day.day} {mine.day:%B %Y}", "bold")
+    rows = [
+        (
+            _cell("Civil dawn"),
+            _both(
+                here,
+                _twilight(mine.dawn, mine.day, mine.light_all_night),
+                other,
+                _twilight(theirs.dawn, theirs.day, theirs.light_all_night),
+            ),
+        ),
+        (
+            _cell("Sunrise"),
+            _both(
+                here,
+                _clock(mine.sunrise) if mine.sunrise else "none",
+                other,
+                _clock(theirs.sunrise) if theirs.sunrise else "none",
+            ),
+        ),
+        (
+            _cell("Solar noon"),
+            _both(
+                here,
+                f"{_clock(mine.noon)} at {mine.highest:.1f}°",
+                other,
+                f"{_clock(theirs.noon)} at {theirs.highest:.1f}°",
+            ),
+        ),
+        (
+            _cell("Sunset"),
+            _both(
+                here,
+                _clock_on(mine.sunset, mine.day) if mine.sunset else "none",
+                other,
+                _clock_on(theirs.sunset, theirs.day) if theirs.sunset else "none",
+            ),
+        ),
+        (
+            _cell("Civil dusk"),
+            _both(
+                here,
+                _twilight(mine.dusk, mine.day, mine.light_tonight),
+                other,
+                _twilight(theirs.dusk, theirs.day, theirs.light_tonight),
+            ),
+        ),
+        (_cell("Daylight"), _both(here, _length(mine.daylight), other, _length(theirs.daylight))),
+    ]
+    more = mine.daylight - theirs.daylight
+    longer = here.name if more >= timedelta(0) else other.name
+    notes = [
+        f"{_length(abs(more))} more daylight in {longer}."
+        if abs(more) >= timedelta(minutes=1)
+        else "The same daylight.",
+        f"Times are local: {_zone_of(here, mine)} in {here.name}, {_zone_of(other, theirs)} in {other.name}. "
+        "Heights at noon are true heights. Places: GeoNames (CC BY 4.0).",
+    ]
+    return Group(
+        Rows(rows, title=title),
+        Text(""),
+        Paragraph(_cell(notes[0], "yellow")),
+        Paragraph(_cell(notes[1], "dim")),
+    )
+
+
+def sun_year_compare_view(
+    here: Site, year: int, months: list[Day], other: tuple[Site, list[Day]], blocks: bool
+) -> RenderableType:
+    """Day length on the 21st of each month in both places, one bar each (in the chart's colours where the
+    terminal has them), so the difference shows."""
+    rows = []
+    for mine, theirs in zip(months, other[1], strict=True):
+        rows.append(
+            (
+                _cell(f"{mine.day:%B} 21"),
+                _cell(f"{_bar(mine.daylight, blocks)} {_length(mine.daylight)}, {here.name}", "yellow"),
+            )
+        )
+        rows.append(
+            (
+                _cell(""),
+                _cell(f"{_bar(theirs.daylight, blocks)} {_length(theirs.daylight)}, {other[0].name}", "magenta"),
+            )
+        )
+    title = _cell(
+        f"{here.name} and {other[0].name}: day length on the 21st of each month, {year} (one block an hour)", "bold"
+    )
+    return Group(
+        Rows(rows, title=title, label_cap=0.2),
+        Text(""),
+        Paragraph(_cell("Places: GeoNames (CC BY 4.0).", "dim")),
+    )

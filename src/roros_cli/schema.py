@@ -85,6 +85,11 @@ _FACT_REF: Final[Schema] = {"$ref": "#/$defs/fact"}
 _FACTS_BY_KEY: Final[Schema] = {"type": "object", "additionalProperties": _FACT_REF}
 
 
+def _nullable(shape: Schema) -> Schema:
+    """An object that may be null (null: not asked for)."""
+    return {"anyOf": [{"type": "null"}, shape]}
+
+
 def _document(kind: str, title: str, body: Schema, place: bool = True) -> Schema:
     """A whole `--json` document: the envelope (schema_version, kind, place) and its body, all required."""
     head: Schema = {"schema_version": {"const": SCHEMA_VERSION}, "kind": {"const": kind}}
@@ -156,6 +161,12 @@ def output_schemas() -> dict[str, Schema]:
         "midnight_elevation": {"type": "number", "description": "True height at solar midnight (negative: below)."},
         "light_all_night": {"type": "boolean", "description": "The night before never got darker than civil twilight."},
         "light_tonight": {"type": "boolean", "description": "The night after never gets darker than civil twilight."},
+    }
+    site: dict[str, Schema] = {
+        "name": {"type": "string", "description": "The compared place (--compare), from GeoNames."},
+        "latitude": {"type": "number"},
+        "longitude": {"type": "number"},
+        "zone": {"type": "string", "description": "Its IANA time zone: its times are local there."},
     }
     check = _object(
         {
@@ -252,10 +263,19 @@ def output_schemas() -> dict[str, Schema]:
             },
             True,
         ),
-        "sun": ("roros sun --json", {"zone": _STR, **sun_day}, True),
+        "sun": (
+            "roros sun --json",
+            {"zone": _STR, **sun_day, "compare": _nullable(_object({**site, **sun_day}))},
+            True,
+        ),
         "sun_year": (
             "roros sun --year --json",
-            {"year": _INT, "zone": _STR, "days": _array(_object(sun_day))},
+            {
+                "year": _INT,
+                "zone": _STR,
+                "days": _array(_object(sun_day)),
+                "compare": _nullable(_object({**site, "days": _array(_object(sun_day))})),
+            },
             True,
         ),
     }

@@ -25,9 +25,12 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Final
 
 from roros_cli.model import Place
+from roros_cli.safetext import shorten
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    from roros_cli.places import Places
 
 FIRST_YEAR: Final = 1900
 LAST_YEAR: Final = 2100
@@ -70,13 +73,22 @@ class Day:
     def daylight(self) -> timedelta:
         """From sunrise to sunset (0 in polar night, 24 h when the sun neither rises nor sets in a polar day)."""
         if self.sunrise is not None and self.sunset is not None:
-            return self.sunset - self.sunrise
+            return _span(self.sunrise, self.sunset)
         if self.sunrise is None and self.sunset is None:
             return timedelta(hours=24) if self.lowest > SUNRISE else timedelta(0)
         # The sun rises but does not set (or the reverse): the light lasts from one to the next solar midnight.
         start = self.sunrise if self.sunrise is not None else self.midnight
         end = self.sunset if self.sunset is not None else self.next_midnight
-        return end - start
+        return _span(start, end)
+
+    @property
+    def light(self) -> timedelta:
+        """From civil dawn to civil dusk: daylight with its twilight (from or to solar midnight on a light night)."""
+        start = self.dawn if self.dawn is not None else self.midnight if self.light_all_night else None
+        end = self.dusk if self.dusk is not None else self.next_midnight if self.light_tonight else None
+        if start is None or end is None:  # the sun stays 6° below the horizon all day: no twilight either
+            return timedelta(0) if self.highest < CIVIL else self.daylight
+        return min(_span(start, end), timedelta(hours=24))
 
     @property
     def highest_seen(self) -> float:
@@ -100,6 +112,11 @@ class Day:
     @property
     def polar_night(self) -> bool:
         return self.sunrise is None and self.sunset is None and self.highest < SUNRISE
+
+
+def _span(start: datetime, end: datetime) -> timedelta:
+    """Elapsed time (in UTC: two times in one zone subtract as wall clocks, wrong across a clock change)."""
+    return end.astimezone(timezone.utc) - start.astimezone(timezone.utc)
 
 
 def refraction(height: float) -> float:
@@ -140,7 +157,7 @@ def _listed(keys: list[str]) -> str:
 
 
 def _delta_t(julian_day: float) -> float:
-    """TT - UT in days, interpolated in the decade table (the sun moves 1" in 2 s: seconds matter little)."""
+    """TT - UT in days, interpolated in the decade table (n seconds wrong there move every event by n seconds)."""
     year = 2000 + (julian_day - _J2000) / 365.25
     if year >= 2020:
         return _DELTA_T_NOW / 86400
@@ -223,23 +240,60 @@ def _julian(moment: datetime) -> float:
 
 
 def _local(julian_day: float, zone: ZoneInfo) -> datetime:
-    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(days=julian_day - _UNIX_EPOCH)
-    return (
-        moment.replace(microsecond=0).astimezone(zone)
-        if moment.microsecond < 500_000
-        else (moment.replace(microsecond=0) + timedelta(seconds=1)).astimezone(zone)
-    )
+    """The moment in the zone's local time, to the nearest second."""
+    seconds = round((julian_day - _UNIX_EPOCH) * 86400)
+    return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds)).astimezone(zone)
 
 
 # ---------------------------------------------------------------------------------------------- days
 
 
+@dataclass(frozen=True)
+class Site:
+    """Where the sun is computed: a name, a latitude and longitude in degrees, and an IANA time zone."""
+
+    name: str
+    latitude: float
+    longitude: float
+    zone: str
+
+
+# The countries `--compare` offers (ISO 3166-1), and the names its message suggests.
+COMPARED_COUNTRIES: Final = {"NO": "Norway", "SE": "Sweden", "FI": "Finland"}
+_SUGGESTED: Final = "Oslo, Tromsø, Stockholm or Helsinki"
+
+
+def site(place: Place) -> Site:
+    latitude, longitude, zone = where(place)
+    return Site(place.name, latitude, longitude, zone)
+
+
+def compared_site(name: str) -> Site:
+    """A bundled place of Norway, Sweden or Finland to compare with, by its name (Tromsø or tromso)."""
+    from roros_cli.places import find, load_places
+
+    found = find(_Nordic(load_places()), name)
+    if found is None:
+        countries = ", ".join(list(COMPARED_COUNTRIES.values())[:-1]) + " and " + list(COMPARED_COUNTRIES.values())[-1]
+        raise SunError(f"no place '{shorten(name)}' among the bundled towns of {countries}: try {_SUGGESTED}")
+    return Site(found.name, found.latitude, found.longitude, found.timezone)
+
+
+def _Nordic(places: Places) -> Places:  # noqa: N802 - reads as the kind of places it keeps
+    from dataclasses import replace
+
+    return replace(places, places=tuple(p for p in places.places if p.country in COMPARED_COUNTRIES))
+
+
 def day(place: Place, when: date) -> Day:
     """The sun at the place on one day."""
+    return day_of(site(place), when)
+
+
+def day_of(where_: Site, when: date) -> Day:
     from roros_cli.clock import zone_info
 
-    latitude, longitude, zone_name = where(place)
-    return day_at(latitude, longitude, zone_info(zone_name), when)
+    return day_at(where_.latitude, where_.longitude, zone_info(where_.zone), when)
 
 
 def day_at(latitude: float, longitude: float, zone: ZoneInfo, when: date) -> Day:
@@ -275,4 +329,18 @@ def day_at(latitude: float, longitude: float, zone: ZoneInfo, when: date) -> Day
 
 def year(place: Place, which: int) -> list[Day]:
     """The 21st of every month: the solstices and equinoxes fall near it, so the seasons show."""
-    return [day(place, date(which, month, 21)) for month in range(1, 13)]
+    return months_of(site(place), which)
+
+
+def months_of(where_: Site, which: int) -> list[Day]:
+    return [day_of(where_, date(which, month, 21)) for month in range(1, 13)]
+
+
+def every_day(where_: Site, which: int) -> list[Day]:
+    """Every day of the year (about a second for one place: each day's events are found by bisection)."""
+    from roros_cli.clock import zone_info
+
+    zone = zone_info(where_.zone)
+    first = date(which, 1, 1)
+    days = (first + timedelta(days=n) for n in range((date(which + 1, 1, 1) - first).days))
+    return [day_at(where_.latitude, where_.longitude, zone, when) for when in days]
