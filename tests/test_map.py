@@ -510,3 +510,41 @@ def test_geojson_follows_the_zoom(roros_script: str, zoom: str) -> None:
         if feature["properties"]["role"] == "place":
             there = tuple(feature["geometry"]["coordinates"])
             assert feature["properties"]["distance_km"] == pytest.approx(haversine_km(ROROS, there), rel=0.005)
+
+
+# ---------------------------------------------------------------------------------------------- terminal geometry
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_terminal_map_is_oriented_and_its_scale_bar_is_true(
+    roros_script: str, mapped: tuple[object, object], columns: int
+) -> None:
+    from roros_cli import maps
+
+    run = run_process([roros_script, "map"], env={"COLUMNS": str(columns), "LINES": "40"})
+    text = run.stdout.decode().splitlines()
+    assert any("NORWAY" in line for line in text) and any("SWEDEN" in line for line in text)
+    [bar] = [line for line in text if "├" in line]
+    assert bar.startswith("↑ north")  # the north arrow beside the scale
+    found = re.search(r"(├─*┤) (\d+) km", bar)
+    assert found is not None
+    km_per_cell = int(found.group(2)) / len(found.group(1))
+    town_row = next(index for index, line in enumerate(text) if "●" in line)
+    town = (text[town_row].index("●"), town_row)
+    # Where the map puts the markers of Oppdal (due west) and Trondheim (north-west), read off the printed map.
+    outlines, bundled = mapped
+    drawn = maps.terminal_map(outlines, ROROS, "Røros", columns, 40 - 7, zoom="region", bundled=bundled)  # type: ignore[arg-type]
+    spots = {label.text: (int(label.at[0] // 2), int(label.at[1] // 4)) for label in drawn.labels if label.at}
+    for name in ("Oppdal", "Trondheim"):
+        column, row = spots[name]
+        assert text[row][column] == "•", name
+    oppdal, trondheim = spots["Oppdal"], spots["Trondheim"]
+    assert oppdal[0] < town[0] and abs(oppdal[1] - town[1]) <= 1  # west, on the same line
+    assert trondheim[0] < town[0] and trondheim[1] < town[1]  # west and north: not mirrored, not upside down
+    cells = town[0] - oppdal[0]
+    assert abs(cells * km_per_cell - haversine_km(ROROS, OPPDAL)) <= km_per_cell * 1.5  # within the rounding
+    # A Braille cell is 2 dots wide and 4 tall, and a terminal cell about twice as tall as wide: north-south
+    # the map must hold as many kilometres per line as per two columns.
+    rows = trondheim[1] - town[1]
+    north_km = haversine_km((10.0, ROROS[1]), (10.0, TRONDHEIM[1]))
+    assert abs(-rows * 2 * km_per_cell - north_km) <= 2 * km_per_cell * 1.5
