@@ -521,7 +521,8 @@ def map_(
     from roros_cli import maps
     from roros_cli.places import load_places
 
-    exclusive(geojson=geojson, export=export, places=places or json)
+    exclusive(geojson=geojson, export=export, places=places)
+    exclusive(geojson=geojson, export=export, json=json)  # --places --json is one listing, as JSON
     place = load_place(options)
     try:
         outlines, bundled = maps.load_outlines(), load_places()
@@ -721,7 +722,10 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     questions = make_quiz(place, quiz, chosen_seed) if quiz else []
     try:
-        map_svg: str | None = maps.svg(place, maps.load_outlines())
+        from roros_cli.places import load_places
+
+        # The country's map, as the deck had before the map had zooms: where the town is, for a class.
+        map_svg: str | None = maps.svg(place, maps.load_outlines(), "country", load_places())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
     verb = write_file(path, pages.slides(place, questions, map_svg, audit(place)))

@@ -370,7 +370,16 @@ class _Board:
                 yield i, j
 
     def crosses(self, box: Box) -> bool:
-        return any(_segment_hits_box(a, b, box) for key in self._keys(box) for a, b in self.buckets.get(key, ()))
+        left, top, right, bottom = box
+        return any(
+            max(a[0], b[0]) >= left
+            and min(a[0], b[0]) <= right
+            and max(a[1], b[1]) >= top
+            and min(a[1], b[1]) <= bottom
+            and _segment_hits_box(a, b, box)  # only for the few segments whose extent meets the box
+            for key in self._keys(box)
+            for a, b in self.buckets.get(key, ())
+        )
 
     def free(self, box: Box) -> bool:
         """Inside the canvas and clear of everything taken (lines may pass: for a marker or the furniture)."""
@@ -410,7 +419,7 @@ def layout(
     faces = _Faces(outlines)
     board = _Board(outlines, project, faces)
     board.taken.extend(furniture or [])
-    fits = board.fits if taken_cells is None else (lambda box, face: board.fits(box, face) and not taken_cells(box))
+    fits = board.fits if taken_cells is None else (lambda box, face: not taken_cells(box) and board.fits(box, face))
     name, point = town
     here = project(point)
     labels: list[Label] = []
@@ -650,8 +659,11 @@ def braille(
 
 
 def _trace(ring: Ring, project: Projection, bits: list[list[int]], owner: list[list[str]], style: str) -> None:
+    width, height = len(bits[0]) * 2, len(bits) * 4
     for a, b in itertools.pairwise(ring):
         (x0, y0), (x1, y1) = project(a), project(b)
+        if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or min(y0, y1) > height:
+            continue  # off the canvas: at a zoom, most of Europe's coast
         steps = max(int(max(abs(x1 - x0), abs(y1 - y0))), 1)
         for step in range(steps + 1):
             x = round(x0 + (x1 - x0) * step / steps)
