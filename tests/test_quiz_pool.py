@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,31 @@ def test_a_number_word_past_twenty_is_refused_without_giving_the_answer(place: P
     with pytest.raises(ValueError) as refused:
         mark(reference, "fifty")
     assert "55" not in str(refused.value)
+
+
+# ---------------------------------------------------------------------------------------------- any town's file
+
+
+@pytest.fixture(scope="module")
+def kongsberg(tmp_path_factory: pytest.TempPathFactory) -> Place:
+    """The complete example of docs/data-format.md, as a teacher would copy it."""
+    from roros_cli import loader
+
+    doc = (Path(__file__).parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", doc, re.DOTALL)
+    assert block and "kongsberg.toml" in block.group(1)
+    path = tmp_path_factory.mktemp("kongsberg") / "kongsberg.toml"
+    path.write_text(block.group(1), encoding="utf-8")
+    return loader.load(str(path))
+
+
+def test_generated_questions_read_as_english(kongsberg: Place, fjellby: Place) -> None:
+    prompts = {
+        (where.name, q.key): q.prompt for where in (kongsberg, fjellby) for seed in range(100)
+        for q in make_quiz(where, 50, seed, THIS_YEAR)
+    }  # fmt: skip
+    assert prompts[("Kongsberg", "population")] == "What is the population of Kongsberg?"
+    assert prompts[("Fjellby", "established")] == "In which year was Fjellby founded?"
+    assert prompts[("Fjellby", "density")] == "What is the population density of Fjellby, per square kilometre?"
+    for prompt in prompts.values():
+        assert ": " not in prompt and ", for " not in prompt and " in per " not in prompt, prompt

@@ -159,11 +159,14 @@ def prompt_for(place: Place, fact: Fact) -> str:
     twins = [other for other in place.facts.values() if other.label == fact.label and other.key != fact.key]
     which = f" ({fact.key.rsplit('.', 2)[-2] if '.' in fact.key else fact.key})" if twins else ""
     if is_date(fact):
-        return f"In which year: {label}{which}, for {place.name}?"
+        # "Founded" reads as "In which year was Fjellby founded?"; a noun as "... was the inscription of Røros?"
+        if label.split(" ", 1)[0].endswith("ed"):
+            return f"In which year was {place.name} {label}{which}?"
+        return f"In which year was the {label}{which} of {place.name}?"
     if fact.unit is not None:
-        return f"What is the {label}{which} of {place.name}, in {UNITS[fact.unit].plural}?"
-    if fact.is_number:
-        return f"What is the number: {label}{which}, for {place.name}?"
+        unit = UNITS[fact.unit]
+        per = unit.plural if unit.per else f"in {unit.plural}"  # "per square kilometre", "in metres"
+        return f"What is the {label}{which} of {place.name}, {per}?"
     return f"What is the {label}{which} of {place.name}?"
 
 
@@ -237,9 +240,10 @@ def default_tolerance(fact: Fact, value: float) -> float:
 
 
 def _round_step(size: float) -> float:
-    """The next round step up from `size`: 1, 2 or 5 times a power of ten (9.45 -> 10, 0.331 -> 0.5)."""
+    """The round step nearest `size` (on a log scale): 1, 2 or 5 times a power of ten (9.45 -> 10, 0.331 -> 0.5,
+    2,800 -> 2,000), so a range reads as a teacher would write it."""
     power = 10.0 ** math.floor(math.log10(size))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= size * (1 - 1e-12))
+    return min((step * power for step in (1, 2, 5, 10)), key=lambda step: abs(math.log10(step / size)))
 
 
 def _places(number: float) -> int:
@@ -378,34 +382,11 @@ def _example(question: Question) -> str | None:
     return with_symbol(f"{figure:,}", other)
 
 
-_NUMBER_WORDS: Final = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_WORDS_TO_TWENTY: Final = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+_NUMBER_WORDS: Final = {word: number for number, word in enumerate(_WORDS_TO_TWENTY)}
 # "about 80", "ca. 80", "approximately 80", "~80": the hedge is allowed and ignored. Linear: one alternation.
 _HEDGE: Final = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|ca\.?|c\.|~)\s*", re.IGNORECASE)
 # A compass letter after a degree figure: "62.6 N", "62.6°N", "11.4 degrees E".
