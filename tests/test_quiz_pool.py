@@ -20,12 +20,58 @@ SEEDS = range(1000)
 THIS_YEAR = 2026
 
 
+def _topics_in_the_data() -> dict[str, str]:
+    """Each quiz-able fact's topic, read from the data file with tomllib (not through the loader)."""
+    import tomllib
+
+    data = tomllib.loads((Path(__file__).parent.parent / "data" / "roros.toml").read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+
+    def walk(table: dict[str, object], prefix: str) -> None:
+        for name, item in table.items():
+            if isinstance(item, dict) and name not in {"meta"}:
+                if "value" in item:
+                    found[prefix + name] = str(item.get("topic", ""))
+                else:
+                    walk(item, f"{prefix}{name}.")
+
+    walk(data, "")
+    return found
+
+
+TOPICS = sorted(set(_topics_in_the_data().values()) - {""})
+
+
 @pytest.fixture(scope="module")
 def quizzes(place: Place) -> list[list[Question]]:
-    """The default-length quiz for every seed, and a long one for every twentieth seed."""
+    """The default-length quiz for every seed, and for every seed of every topic; a long one every 20th seed."""
     made = [make_quiz(place, 5, seed, THIS_YEAR) for seed in SEEDS]
     made += [make_quiz(place, 50, seed, THIS_YEAR) for seed in SEEDS[::20]]
+    for topic in TOPICS:
+        made += [make_quiz(place, 5, seed, THIS_YEAR, topic) for seed in SEEDS]
     return made
+
+
+def test_the_data_gives_every_quizzed_fact_a_topic(place: Place) -> None:
+    assert set(TOPICS) == {"history", "heritage", "geography", "names", "figures", "trivia"}
+    untopiced = [key for key, topic in _topics_in_the_data().items() if not topic and place.facts[key].quiz]
+    assert untopiced == []
+
+
+def test_the_default_quiz_never_asks_trivia(place: Place) -> None:
+    topic = _topics_in_the_data()
+    asked = {q.key for seed in SEEDS for q in make_quiz(place, 5, seed, THIS_YEAR)}
+    assert asked and all(topic[key] != "trivia" for key in asked)
+    assert {"postcode", "unesco.session", "unesco.buffer_zone", "timezone.standard_offset"} <= {
+        key for key, name in topic.items() if name == "trivia"
+    }
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_topic_asks_only_its_own_questions(place: Place, topic: str) -> None:
+    topic_of = _topics_in_the_data()
+    asked = {q.key for seed in SEEDS[:300] for q in make_quiz(place, 50, seed, THIS_YEAR, topic)}
+    assert asked and {topic_of[key] for key in asked} == {topic}
 
 
 @cache
@@ -113,7 +159,8 @@ def test_the_built_in_pool_keeps_enough_questions(quizzes: list[list[Question]])
 
 
 def _asked(place: Place, key: str) -> Question:
-    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, THIS_YEAR) if q.key == key)
+    topic = place.facts[key].topic
+    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, THIS_YEAR, topic) if q.key == key)
 
 
 @pytest.mark.parametrize(

@@ -452,9 +452,11 @@ def quiz(
     json: bool,
     projector: bool = False,
     worksheet: str | None = None,
+    topic: str | None = None,
+    list_topics: bool = False,
 ) -> int:
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
-    printable worksheet)."""
+    printable worksheet; or list the topics)."""
     import random as _random
 
     from roros_cli import session
@@ -464,8 +466,11 @@ def quiz(
     if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
     place = load_place(options)
+    if list_topics:
+        return _list_topics(place)
+    _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
-    questions = make_quiz(place, count, chosen_seed)
+    questions = make_quiz(place, count, chosen_seed, topic=topic)
     if not questions:
         output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
     if worksheet is not None:
@@ -480,6 +485,31 @@ def quiz(
     if projector:
         return session.present(place, questions)
     return session.ask(place, questions, chosen_seed, json=json)
+
+
+def _list_topics(place: Place) -> int:
+    """`roros quiz --topics`: each topic and its number of questions; trivia is asked only when chosen."""
+    from roros_cli.quiz import TRIVIA, topics
+    from roros_cli.safetext import clean
+
+    found = topics(place)
+    width = max((len(name) for name in found), default=0)
+    for name, number in found.items():
+        note = "  (asked only with --topic trivia)" if name == TRIVIA else ""
+        output.write(clean(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{note}"))
+    return output.OK
+
+
+def _check_topic(place: Place, topic: str | None) -> None:
+    """An unknown topic is the user's error: say which topics there are."""
+    from roros_cli.quiz import topics
+
+    if topic is None:
+        return
+    found = topics(place)
+    if topic not in found:
+        choose = ", ".join(found) or "none: the data file gives no questions"
+        output.fail(f"no quiz topic '{shorten(topic)}' for {place.name}: choose from {choose}", output.USAGE)
 
 
 # ---------------------------------------------------------------------------------------------- map
@@ -585,7 +615,7 @@ def _year(text: str) -> int:
 # ---------------------------------------------------------------------------------------------- slides
 
 
-def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
+def slides(options: Options, path: str, *, quiz: int, seed: int | None, topic: str | None = None) -> int:
     """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
     import random as _random
 
@@ -596,8 +626,9 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
     if not path.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
     place = load_place(options)
+    _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
-    questions = make_quiz(place, quiz, chosen_seed) if quiz else []
+    questions = make_quiz(place, quiz, chosen_seed, topic=topic) if quiz else []
     try:
         map_svg: str | None = maps.svg(place, maps.load_outlines())
     except maps.MapError:

@@ -51,11 +51,14 @@ FACT_FIELDS: Final = frozenset(
         "distractors",
         "kind",
         "tolerance",
+        "topic",
+        "explain",
     }
 )
 SECTION_FIELDS: Final = frozenset({"title", "keys"})
 RESERVED: Final = frozenset({"meta", "layout"})
 _NAME: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_TOPIC: Final = re.compile(r"[a-z][a-z0-9-]{0,31}")  # one word, as typed after `roros quiz --topic`
 
 
 @dataclass(frozen=True)
@@ -369,6 +372,10 @@ class _Checker:
         kind = self.text_field(item, key, "kind")
         distractors = self.words(key, item, "distractors")
         tolerance = self.tolerance(key, item.get("tolerance"), value)
+        topic = self.text_field(item, key, "topic")
+        if topic is not None and not _TOPIC.fullmatch(topic):
+            self.add(f"{key}.topic", f"'topic' must be one lower-case word, such as history; found {_cut(repr(topic))}")
+        explain = self.text_field(item, key, "explain")
         if value is not None and not isinstance(value, (bool, tuple)):
             shown = str(value)
             if any(text.strip().casefold() == shown.casefold() for text in distractors):
@@ -394,6 +401,8 @@ class _Checker:
             distractors=distractors,
             kind=kind,
             tolerance=tolerance,
+            topic=topic,
+            explain=explain,
         )
 
     def value(self, key: str, item: object) -> Value | None:

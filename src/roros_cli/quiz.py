@@ -86,10 +86,39 @@ class Marked:
 # ---------------------------------------------------------------------------------------------- questions
 
 
-def make_quiz(place: Place, count: int, seed: int, this_year: int | None = None) -> list[Question]:
-    """Up to `count` questions, one per fact, chosen and ordered by `seed`."""
+TRIVIA: Final = "trivia"  # a topic asked only when chosen: post codes, session numbers, UTC offsets
+OTHER: Final = "other"  # the topic of a fact whose data file gives none
+
+
+def topic_of(fact: Fact) -> str:
+    return fact.topic or OTHER
+
+
+def _in_pool(fact: Fact, topic: str | None) -> bool:
+    """Whether a fact may be asked: by default every topic but trivia; with a topic, that topic only."""
+    if not fact.quiz or fact.conflicts:
+        return False
+    return topic_of(fact) != TRIVIA if topic is None else topic_of(fact) == topic
+
+
+def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
+    """Each topic with the number of questions it can ask, in the order the data file first names them."""
+    year = this_year if this_year is not None else date.today().year
+    facts = _Index(place)
+    counts: dict[str, int] = {}
+    for fact in place.facts.values():
+        if fact.quiz and not fact.conflicts and _question(place, fact, random.Random(0), year, facts) is not None:
+            counts[topic_of(fact)] = counts.get(topic_of(fact), 0) + 1
+    return counts
+
+
+def make_quiz(
+    place: Place, count: int, seed: int, this_year: int | None = None, topic: str | None = None
+) -> list[Question]:
+    """Up to `count` questions, one per fact, chosen and ordered by `seed`; from one topic, or from all but
+    trivia."""
     rng = random.Random(seed)
-    candidates = [fact for fact in place.facts.values() if fact.quiz and not fact.conflicts]
+    candidates = [fact for fact in place.facts.values() if _in_pool(fact, topic)]
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []

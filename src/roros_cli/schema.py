@@ -293,6 +293,12 @@ def data_schema() -> Schema:
             },
             "kind": {**text, "description": "What the value is (county, river, year): wrong options share it."},
             "tolerance": {"type": "number", "minimum": 0, "description": "How far off a numeric answer may be."},
+            "topic": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9-]{0,31}$",
+                "description": "The quiz topic (history, heritage...); trivia is asked only when chosen.",
+            },
+            "explain": {**text, "description": "After the answer: one sentence why, quoting the source."},
         },
     }
     assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields
