@@ -6,8 +6,14 @@ Quizzes are made in-process (no subprocess per seed), so a thousand seeds take a
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 import pytest
 
@@ -22,7 +28,6 @@ THIS_YEAR = 2026
 
 def _topics_in_the_data() -> dict[str, str]:
     """Each quiz-able fact's topic, read from the data file with tomllib (not through the loader)."""
-    import tomllib
 
     data = tomllib.loads((Path(__file__).parent.parent / "data" / "roros.toml").read_text(encoding="utf-8"))
     found: dict[str, str] = {}

@@ -61,6 +61,7 @@ class Question:
     unit: str | None = None  # the fact's unit code, for "number"
     quote: str = ""  # the source's own words
     accepted: tuple[float, float] | None = None  # for "number": the lowest and highest right answer, in `unit`
+    explain: str = ""  # one sentence why, in the source's words, shown after the answer
 
     @property
     def accepted_text(self) -> str:
@@ -226,6 +227,7 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
         "year",
         None,
         _quote(fact),
+        explain=fact.explain or "",
     )
 
 
@@ -248,6 +250,7 @@ def _number_question(place: Place, fact: Fact) -> Question:
         fact.unit,
         _quote(fact),
         accepted,
+        fact.explain or "",
     )
 
 
@@ -343,6 +346,7 @@ def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) 
         category(fact),
         None,
         _quote(fact),
+        explain=fact.explain or "",
     )
 
 

@@ -135,6 +135,14 @@ def output_schemas() -> dict[str, Schema]:
             "category": {"type": "string", "description": "What the answer is: county, year, length, count..."},
             "quote": {"type": "string", "description": "The source's own words (empty when none)."},
             "feedback": {**_NULLABLE_STR, "description": "Why a number is wrong: '630 ft is about 192 m'."},
+            "accepted": {
+                "type": ["array", "null"],
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "For a number: the lowest and highest right answer, in the fact's unit.",
+            },
+            "explain": {"type": "string", "description": "Why, in the source's words (empty when none)."},
         }
     )
     moment: Schema = {
