@@ -54,7 +54,8 @@ def test_quiz_wrong_answers_show_the_correct_answer_and_source(cli: CliInvoker, 
     run = cli("quiz", "-n", "3", "--seed", str(SEED), input="".join(wrong_answer(q) + "\n" for q in questions))
     assert run.stdout.count("Wrong.") == 3
     for question in questions:
-        assert f"The answer is {question.answer}.\n   Source: {question.source}" in run.stdout
+        accepted = f" (accepted: {question.accepted_text})" if question.accepted else ""  # a number's range
+        assert f"The answer is {question.answer}{accepted}.\n   Source: {question.source}" in run.stdout
     assert "Score: 0/3\n\nTo look at again:" in run.stdout  # then the review of the three missed
 
 

@@ -6,7 +6,14 @@ Quizzes are made in-process (no subprocess per seed), so a thousand seeds take a
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 import pytest
 
@@ -19,12 +26,57 @@ SEEDS = range(1000)
 THIS_YEAR = 2026
 
 
+def _topics_in_the_data() -> dict[str, str]:
+    """Each quiz-able fact's topic, read from the data file with tomllib (not through the loader)."""
+
+    data = tomllib.loads((Path(__file__).parent.parent / "data" / "roros.toml").read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+
+    def walk(table: dict[str, object], prefix: str) -> None:
+        for name, item in table.items():
+            if isinstance(item, dict) and name not in {"meta"}:
+                if "value" in item:
+                    found[prefix + name] = str(item.get("topic", ""))
+                else:
+                    walk(item, f"{prefix}{name}.")
+
+    walk(data, "")
+    return found
+
+
+TOPICS = sorted(set(_topics_in_the_data().values()) - {""})
+
+
 @pytest.fixture(scope="module")
 def quizzes(place: Place) -> list[list[Question]]:
-    """The default-length quiz for every seed, and a long one for every twentieth seed."""
+    """The default-length quiz for every seed, and for every seed of every topic; a long one every 20th seed."""
     made = [make_quiz(place, 5, seed, THIS_YEAR) for seed in SEEDS]
     made += [make_quiz(place, 50, seed, THIS_YEAR) for seed in SEEDS[::20]]
+    for topic in TOPICS:
+        made += [make_quiz(place, 5, seed, THIS_YEAR, topic) for seed in SEEDS]
     return made
+
+
+def test_the_data_gives_every_quizzed_fact_a_topic(place: Place) -> None:
+    assert set(TOPICS) == {"history", "heritage", "geography", "names", "figures", "trivia"}
+    untopiced = [key for key, topic in _topics_in_the_data().items() if not topic and place.facts[key].quiz]
+    assert untopiced == []
+
+
+def test_the_default_quiz_never_asks_trivia(place: Place) -> None:
+    topic = _topics_in_the_data()
+    asked = {q.key for seed in SEEDS for q in make_quiz(place, 5, seed, THIS_YEAR)}
+    assert asked and all(topic[key] != "trivia" for key in asked)
+    assert {"postcode", "unesco.session", "unesco.buffer_zone", "timezone.standard_offset"} <= {
+        key for key, name in topic.items() if name == "trivia"
+    }
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_topic_asks_only_its_own_questions(place: Place, topic: str) -> None:
+    topic_of = _topics_in_the_data()
+    asked = {q.key for seed in SEEDS[:300] for q in make_quiz(place, 50, seed, THIS_YEAR, topic)}
+    assert asked and {topic_of[key] for key in asked} == {topic}
 
 
 @cache
@@ -112,7 +164,8 @@ def test_the_built_in_pool_keeps_enough_questions(quizzes: list[list[Question]])
 
 
 def _asked(place: Place, key: str) -> Question:
-    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, THIS_YEAR) if q.key == key)
+    topic = place.facts[key].topic
+    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, THIS_YEAR, topic) if q.key == key)
 
 
 @pytest.mark.parametrize(
@@ -170,3 +223,31 @@ def test_a_number_word_past_twenty_is_refused_without_giving_the_answer(place: P
     with pytest.raises(ValueError) as refused:
         mark(reference, "fifty")
     assert "55" not in str(refused.value)
+
+
+# ---------------------------------------------------------------------------------------------- any town's file
+
+
+@pytest.fixture(scope="module")
+def kongsberg(tmp_path_factory: pytest.TempPathFactory) -> Place:
+    """The complete example of docs/data-format.md, as a teacher would copy it."""
+    from roros_cli import loader
+
+    doc = (Path(__file__).parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", doc, re.DOTALL)
+    assert block and "kongsberg.toml" in block.group(1)
+    path = tmp_path_factory.mktemp("kongsberg") / "kongsberg.toml"
+    path.write_text(block.group(1), encoding="utf-8")
+    return loader.load(str(path))
+
+
+def test_generated_questions_read_as_english(kongsberg: Place, fjellby: Place) -> None:
+    prompts = {
+        (where.name, q.key): q.prompt for where in (kongsberg, fjellby) for seed in range(100)
+        for q in make_quiz(where, 50, seed, THIS_YEAR)
+    }  # fmt: skip
+    assert prompts[("Kongsberg", "population")] == "What is the population of Kongsberg?"
+    assert prompts[("Fjellby", "established")] == "In which year was Fjellby founded?"
+    assert prompts[("Fjellby", "density")] == "What is the population density of Fjellby, per square kilometre?"
+    for prompt in prompts.values():
+        assert ": " not in prompt and ", for " not in prompt and " in per " not in prompt, prompt

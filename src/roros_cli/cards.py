@@ -35,6 +35,7 @@ def answer_card(question: Question) -> RenderableType:
     lines: list[RenderableType] = [
         Text.assemble(("The answer: ", "bold"), (number + clean(question.answer), "bold green")),
         Text(""),
+        *([Text(clean(question.explain)), Text("")] if question.explain else []),
         Text(f"Source: {clean(question.source)}", style="dim"),
     ]
     if question.quote:

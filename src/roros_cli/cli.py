@@ -393,6 +393,15 @@ def time(
     _run(lambda: commands.time(_options(ctx), at=at, json=json))
 
 
+TOPIC = typer.Option(
+    None, "--topic", metavar="NAME", help="Only questions on this topic (`roros quiz --topics` lists them)."
+)
+QUESTIONS = typer.Option(
+    None, "--questions", metavar="FILE.toml", help="Add your own questions (format: docs/data-format.md)."
+)
+ONLY_MINE = typer.Option(False, "--only-mine", help="Ask only the questions of --questions.")
+
+
 @app.command(short_help="A quiz from the facts.")
 def quiz(
     ctx: typer.Context,
@@ -405,6 +414,10 @@ def quiz(
     worksheet: Optional[str] = typer.Option(
         None, "--worksheet", metavar="FILE.html", help="Write a printable A4 worksheet with an answer key."
     ),
+    topic: Optional[str] = TOPIC,
+    list_topics: bool = typer.Option(False, "--topics", help="List the topics, with how many questions each has."),
+    questions: Optional[str] = QUESTIONS,
+    only_mine: bool = ONLY_MINE,
 ) -> None:
     """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
@@ -417,12 +430,23 @@ def quiz(
       roros quiz --count 3 --seed 7
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
+      roros quiz --topic history
+      roros quiz --questions mine.toml --only-mine
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
     _run(
         lambda: commands.quiz(
-            _options(ctx), count=count, seed=seed, json=json, projector=projector, worksheet=worksheet
+            _options(ctx),
+            count=count,
+            seed=seed,
+            json=json,
+            projector=projector,
+            worksheet=worksheet,
+            topic=topic,
+            list_topics=list_topics,
+            questions=questions,
+            only_mine=only_mine,
         )
     )
 
@@ -495,6 +519,9 @@ def slides_command(
     path: str = typer.Argument(..., metavar="FILE.html", help="Where to write the deck."),
     quiz: int = typer.Option(0, "--quiz", min=0, max=50, metavar="N", help="Add N questions, each with its answer."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions again."),
+    topic: Optional[str] = TOPIC,
+    questions: Optional[str] = QUESTIONS,
+    only_mine: bool = ONLY_MINE,
 ) -> None:
     """A 16:9 slide deck in one self-contained HTML file, for a projector, with no network needed.
 
@@ -508,4 +535,8 @@ def slides_command(
       roros slides lesson.html \\
         --quiz 5 --seed 7
     """
-    _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed))
+    _run(
+        lambda: commands.slides(
+            _options(ctx), path, quiz=quiz, seed=seed, topic=topic, questions=questions, only_mine=only_mine
+        )
+    )

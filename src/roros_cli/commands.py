@@ -475,9 +475,13 @@ def quiz(
     json: bool,
     projector: bool = False,
     worksheet: str | None = None,
+    topic: str | None = None,
+    list_topics: bool = False,
+    questions: str | None = None,
+    only_mine: bool = False,
 ) -> int:
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
-    printable worksheet)."""
+    printable worksheet; or list the topics)."""
     import random as _random
 
     from roros_cli import session
@@ -486,23 +490,71 @@ def quiz(
     exclusive(json=json, class_=projector, worksheet=worksheet is not None)
     if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
-    place = load_place(options)
+    place = with_questions(load_place(options), questions, only_mine)
+    if list_topics:
+        return _list_topics(place)
+    _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
-    questions = make_quiz(place, count, chosen_seed)
-    if not questions:
+    asked = make_quiz(place, count, chosen_seed, topic=topic)
+    if not asked:
         output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
     if worksheet is not None:
         from roros_cli import pages
 
-        verb = write_file(worksheet, pages.worksheet(place, questions))
-        output.say(f"{verb} {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+        verb = write_file(worksheet, pages.worksheet(place, asked))
+        output.say(f"{verb} {worksheet} ({len(asked)} questions and an answer key; seed {chosen_seed})")
         return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
     output.on_terminate()
     if projector:
-        return session.present(place, questions)
-    return session.ask(place, questions, chosen_seed, json=json)
+        return session.present(place, asked)
+    return session.ask(place, asked, chosen_seed, json=json)
+
+
+def _list_topics(place: Place) -> int:
+    """`roros quiz --topics`: each topic and its number of questions; trivia is asked only when chosen."""
+    from roros_cli.quiz import TRIVIA, topics
+    from roros_cli.safetext import clean
+
+    found = topics(place)
+    width = max((len(name) for name in found), default=0)
+    for name, number in found.items():
+        note = "  (asked only with --topic trivia)" if name == TRIVIA else ""
+        output.write(clean(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{note}"))
+    return output.OK
+
+
+def with_questions(place: Place, path: str | None, only_mine: bool) -> Place:
+    """The place with a teacher's own questions added (`--questions`), or with only those (`--only-mine`)."""
+    from dataclasses import replace
+
+    from roros_cli.loader import DataError, load_questions
+
+    if path is None:
+        if only_mine:
+            output.fail("--only-mine needs --questions FILE.toml (the questions to ask instead)", output.USAGE)
+        return place
+    try:
+        mine = load_questions(path, place.facts)
+    except DataError as error:
+        output.fail(str(error), output.DATA)
+    # The data file's facts stay (they name the place and lend wrong options of a kind); with --only-mine
+    # they are no longer asked.
+    facts = {key: replace(fact, quiz=False) for key, fact in place.facts.items()} if only_mine else place.facts
+    return replace(place, facts={**facts, **mine})
+
+
+def _check_topic(place: Place, topic: str | None) -> None:
+    """An unknown topic is the user's error: say which topics there are."""
+    from roros_cli.quiz import topics
+
+    if topic is None:
+        return
+    found = topics(place)
+    if topic not in found:
+        choose = ", ".join(found) or "none: the data file gives no questions"
+        output.fail(f"no quiz topic '{shorten(topic)}' for {place.name}: choose from {choose}", output.USAGE)
 
 
 # ---------------------------------------------------------------------------------------------- map
@@ -708,7 +760,16 @@ def _year(text: str) -> int:
 # ---------------------------------------------------------------------------------------------- slides
 
 
-def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
+def slides(
+    options: Options,
+    path: str,
+    *,
+    quiz: int,
+    seed: int | None,
+    topic: str | None = None,
+    questions: str | None = None,
+    only_mine: bool = False,
+) -> int:
     """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
     import random as _random
 
@@ -718,9 +779,10 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
 
     if not path.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
-    place = load_place(options)
+    place = with_questions(load_place(options), questions, only_mine)
+    _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
-    questions = make_quiz(place, quiz, chosen_seed) if quiz else []
+    asked = make_quiz(place, quiz, chosen_seed, topic=topic) if quiz else []
     try:
         from roros_cli.places import load_places
 
@@ -728,7 +790,7 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
         map_svg: str | None = maps.svg(place, maps.load_outlines(), "country", load_places())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
-    verb = write_file(path, pages.slides(place, questions, map_svg, audit(place)))
-    quizzed = f", {len(questions)} questions (seed {chosen_seed})" if questions else ""
+    verb = write_file(path, pages.slides(place, asked, map_svg, audit(place)))
+    quizzed = f", {len(asked)} questions (seed {chosen_seed})" if asked else ""
     output.say(f"{verb} {path}{quizzed}")
     return output.OK

@@ -262,6 +262,8 @@ def quiz_document(place: Place, seed: int, questions: list[Any], marked: list[An
                 "category": question.category,
                 "quote": question.quote,
                 "feedback": answered.why if answered else None,
+                "accepted": list(question.accepted) if question.accepted else None,
+                "explain": question.explain,
             }
         )
     return envelope(

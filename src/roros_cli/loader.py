@@ -10,7 +10,7 @@ import math
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from roros_cli.datafile import builtin_path
 from roros_cli.model import Fact, Place, Section, Source, Value, group_members
@@ -51,11 +51,14 @@ FACT_FIELDS: Final = frozenset(
         "distractors",
         "kind",
         "tolerance",
+        "topic",
+        "explain",
     }
 )
 SECTION_FIELDS: Final = frozenset({"title", "keys"})
 RESERVED: Final = frozenset({"meta", "layout"})
 _NAME: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_TOPIC: Final = re.compile(r"[a-z][a-z0-9-]{0,31}")  # one word, as typed after `roros quiz --topic`
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,40 @@ def parse(text: str, shown: str = "<data>") -> Place:
     return place
 
 
+def load_questions(path: str, known: Collection[str]) -> dict[str, Fact]:
+    """A teacher's own questions (`--questions FILE.toml`): facts in the data file's format, each with a
+    `question`, and no [meta] or [[layout]]. `known` are the data file's keys, which a question may not reuse.
+    Raises DataError listing every problem, each with file, line and key."""
+    try:
+        text = read_text(path, path)
+    except DataError as error:
+        missing = [replace(problem, message=problem.message.replace("--data or ROROS_DATA", "--questions"))
+                   for problem in error.problems]  # fmt: skip
+        raise DataError(missing) from None
+    try:
+        document = _toml_loads(text)
+    except _SyntaxProblem as error:
+        raise DataError([Problem(path, error.message, line=error.line, column=error.column)]) from None
+    except RecursionError:
+        raise DataError([Problem(path, "is nested far too deeply to be a questions file")]) from None
+    checker = _Checker(path, text)
+    for name in sorted(RESERVED & set(document)):
+        checker.add(name, f"a questions file holds only questions: [{name}] belongs in the data file")
+    facts: dict[str, Fact] = {}
+    body = {name: item for name, item in document.items() if name not in RESERVED}
+    checker.walk(body, "", 0, facts, [])
+    for key, fact in facts.items():
+        if key in known:
+            checker.add(key, f"'{_cut(key)}' is already a fact of the data file; give this question another key")
+        elif fact.question is None:
+            checker.add(key, "missing required key 'question' (a sentence that names the place)")
+    if not facts and not checker.problems:
+        checker.add(None, "holds no questions: each is a table with label, question, value and source")
+    if checker.problems:
+        raise DataError(checker.problems)
+    return facts
+
+
 def _type_name(item: object) -> str:
     names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
     return names.get(type(item), "a date or time")
@@ -371,6 +408,10 @@ class _Checker:
         kind = self.text_field(item, key, "kind")
         distractors = self.words(key, item, "distractors")
         tolerance = self.tolerance(key, item.get("tolerance"), value)
+        topic = self.text_field(item, key, "topic")
+        if topic is not None and not _TOPIC.fullmatch(topic):
+            self.add(f"{key}.topic", f"'topic' must be one lower-case word, such as history; found {_cut(repr(topic))}")
+        explain = self.text_field(item, key, "explain")
         if value is not None and not isinstance(value, (bool, tuple)):
             shown = str(value)
             if any(text.strip().casefold() == shown.casefold() for text in distractors):
@@ -396,6 +437,8 @@ class _Checker:
             distractors=distractors,
             kind=kind,
             tolerance=tolerance,
+            topic=topic,
+            explain=explain,
         )
 
     def value(self, key: str, item: object) -> Value | None:

@@ -35,6 +35,8 @@ class Fact:
     distractors: tuple[str, ...] = ()  # wrong answers of the same kind, for a multiple-choice question
     kind: str | None = None  # what the value is (county, river, year...): wrong options share it
     tolerance: float | None = None  # how far off a numeric answer may be and still be right, in `unit`
+    topic: str | None = None  # the quiz topic (history, heritage...); "trivia" is asked only when chosen
+    explain: str | None = None  # after the answer: one sentence why, quoting the source's own words
 
     def shown_precision(self, unit_code: str) -> int | None:
         """The decimals the source prints a conversion to, where the data file says so."""

@@ -61,6 +61,7 @@ class Question:
     unit: str | None = None  # the fact's unit code, for "number"
     quote: str = ""  # the source's own words
     accepted: tuple[float, float] | None = None  # for "number": the lowest and highest right answer, in `unit`
+    explain: str = ""  # one sentence why, in the source's words, shown after the answer
 
     @property
     def accepted_text(self) -> str:
@@ -86,10 +87,39 @@ class Marked:
 # ---------------------------------------------------------------------------------------------- questions
 
 
-def make_quiz(place: Place, count: int, seed: int, this_year: int | None = None) -> list[Question]:
-    """Up to `count` questions, one per fact, chosen and ordered by `seed`."""
+TRIVIA: Final = "trivia"  # a topic asked only when chosen: post codes, session numbers, UTC offsets
+OTHER: Final = "other"  # the topic of a fact whose data file gives none
+
+
+def topic_of(fact: Fact) -> str:
+    return fact.topic or OTHER
+
+
+def _in_pool(fact: Fact, topic: str | None) -> bool:
+    """Whether a fact may be asked: by default every topic but trivia; with a topic, that topic only."""
+    if not fact.quiz or fact.conflicts:
+        return False
+    return topic_of(fact) != TRIVIA if topic is None else topic_of(fact) == topic
+
+
+def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
+    """Each topic with the number of questions it can ask, in the order the data file first names them."""
+    year = this_year if this_year is not None else date.today().year
+    facts = _Index(place)
+    counts: dict[str, int] = {}
+    for fact in place.facts.values():
+        if fact.quiz and not fact.conflicts and _question(place, fact, random.Random(0), year, facts) is not None:
+            counts[topic_of(fact)] = counts.get(topic_of(fact), 0) + 1
+    return counts
+
+
+def make_quiz(
+    place: Place, count: int, seed: int, this_year: int | None = None, topic: str | None = None
+) -> list[Question]:
+    """Up to `count` questions, one per fact, chosen and ordered by `seed`; from one topic, or from all but
+    trivia."""
     rng = random.Random(seed)
-    candidates = [fact for fact in place.facts.values() if fact.quiz and not fact.conflicts]
+    candidates = [fact for fact in place.facts.values() if _in_pool(fact, topic)]
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []
@@ -159,11 +189,14 @@ def prompt_for(place: Place, fact: Fact) -> str:
     twins = [other for other in place.facts.values() if other.label == fact.label and other.key != fact.key]
     which = f" ({fact.key.rsplit('.', 2)[-2] if '.' in fact.key else fact.key})" if twins else ""
     if is_date(fact):
-        return f"In which year: {label}{which}, for {place.name}?"
+        # "Founded" reads as "In which year was Fjellby founded?"; a noun as "... was the inscription of Røros?"
+        if label.split(" ", 1)[0].endswith("ed"):
+            return f"In which year was {place.name} {label}{which}?"
+        return f"In which year was the {label}{which} of {place.name}?"
     if fact.unit is not None:
-        return f"What is the {label}{which} of {place.name}, in {UNITS[fact.unit].plural}?"
-    if fact.is_number:
-        return f"What is the number: {label}{which}, for {place.name}?"
+        unit = UNITS[fact.unit]
+        per = unit.plural if unit.per else f"in {unit.plural}"  # "per square kilometre", "in metres"
+        return f"What is the {label}{which} of {place.name}, {per}?"
     return f"What is the {label}{which} of {place.name}?"
 
 
@@ -194,6 +227,7 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
         "year",
         None,
         _quote(fact),
+        explain=fact.explain or "",
     )
 
 
@@ -216,6 +250,7 @@ def _number_question(place: Place, fact: Fact) -> Question:
         fact.unit,
         _quote(fact),
         accepted,
+        fact.explain or "",
     )
 
 
@@ -237,9 +272,10 @@ def default_tolerance(fact: Fact, value: float) -> float:
 
 
 def _round_step(size: float) -> float:
-    """The next round step up from `size`: 1, 2 or 5 times a power of ten (9.45 -> 10, 0.331 -> 0.5)."""
+    """The round step nearest `size` (on a log scale): 1, 2 or 5 times a power of ten (9.45 -> 10, 0.331 -> 0.5,
+    2,800 -> 2,000), so a range reads as a teacher would write it."""
     power = 10.0 ** math.floor(math.log10(size))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= size * (1 - 1e-12))
+    return min((step * power for step in (1, 2, 5, 10)), key=lambda step: abs(math.log10(step / size)))
 
 
 def _places(number: float) -> int:
@@ -310,6 +346,7 @@ def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) 
         category(fact),
         None,
         _quote(fact),
+        explain=fact.explain or "",
     )
 
 
@@ -378,34 +415,11 @@ def _example(question: Question) -> str | None:
     return with_symbol(f"{figure:,}", other)
 
 
-_NUMBER_WORDS: Final = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_WORDS_TO_TWENTY: Final = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+_NUMBER_WORDS: Final = {word: number for number, word in enumerate(_WORDS_TO_TWENTY)}
 # "about 80", "ca. 80", "approximately 80", "~80": the hedge is allowed and ignored. Linear: one alternation.
 _HEDGE: Final = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|ca\.?|c\.|~)\s*", re.IGNORECASE)
 # A compass letter after a degree figure: "62.6 N", "62.6°N", "11.4 degrees E".

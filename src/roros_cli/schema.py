@@ -141,6 +141,14 @@ def output_schemas() -> dict[str, Schema]:
             "category": {"type": "string", "description": "What the answer is: county, year, length, count..."},
             "quote": {"type": "string", "description": "The source's own words (empty when none)."},
             "feedback": {**_NULLABLE_STR, "description": "Why a number is wrong: '630 ft is about 192 m'."},
+            "accepted": {
+                "type": ["array", "null"],
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "For a number: the lowest and highest right answer, in the fact's unit.",
+            },
+            "explain": {"type": "string", "description": "Why, in the source's words (empty when none)."},
         }
     )
     moment: Schema = {
@@ -341,6 +349,12 @@ def data_schema() -> Schema:
             },
             "kind": {**text, "description": "What the value is (county, river, year): wrong options share it."},
             "tolerance": {"type": "number", "minimum": 0, "description": "How far off a numeric answer may be."},
+            "topic": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9-]{0,31}$",
+                "description": "The quiz topic (history, heritage...); trivia is asked only when chosen.",
+            },
+            "explain": {**text, "description": "After the answer: one sentence why, quoting the source."},
         },
     }
     assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields

@@ -126,7 +126,8 @@ def feedback_text(result: Marked) -> str:
     why = f" {result.why}." if result.why else ""
     accepted = f" (accepted: {question.accepted_text})" if question.accepted and not result.correct else ""
     words = f" — “{question.quote}”" if question.quote else ""
-    return f".{why} The answer is {question.answer}{accepted}.\n   Source: {question.source}{words}"
+    explain = f"\n   Why: {question.explain}" if question.explain else ""
+    return f".{why} The answer is {question.answer}{accepted}.\n   Source: {question.source}{words}{explain}"
 
 
 def _read_answer(prompt: bool) -> str | None:
