@@ -87,10 +87,14 @@ def source_word(place: Place) -> str:
 
 def named(fact: Fact) -> str:
     """A fact's label inside a sentence: "the distance to Glåmos", "the World Heritage area", "the UTC offset"."""
-    words = fact.label.split()
-    first = words[0] if words else fact.label
-    proper = first[1:] != first[1:].lower() or (len(words) > 1 and words[1][:1].isupper())
-    return "the " + (fact.label if proper else first[:1].lower() + fact.label[1:])
+    return "the " + _lower(fact.label)
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence, its first letter small unless it starts a name ("World Heritage", "UTC")."""
+    words = label.split()
+    proper = not words or words[0][1:] != words[0][1:].lower() or (len(words) > 1 and words[1][:1].isupper())
+    return label if proper else label[:1].lower() + label[1:]
 
 
 def _sentence(text: str) -> str:
@@ -428,13 +432,6 @@ def _buffer_zone(place: Place) -> list[Check]:
             _sentence(finding),
         )
     ]
-
-
-def _lower(label: str) -> str:
-    """A label inside a sentence, its first letter small unless the first word is a name: "inscribed on ..."."""
-    words = label.split()
-    proper = not words or words[0][1:] != words[0][1:].lower() or (len(words) > 1 and words[1][:1].isupper())
-    return label if proper else label[:1].lower() + label[1:]
 
 
 # Each relation: its name, how it is recomputed, and the facts it compares (named to whoever writes a data file).
