@@ -75,8 +75,8 @@ def unchecked(place: Place) -> list[Unchecked]:
             empty = not recompute(place)
         except (UnitError, ArithmeticError, ValueError):
             empty = False
-        if empty:
-            found.append(Unchecked(relation, needs))
+        if empty:  # the keys the file lacks; if it has them all, they are not of the kind compared
+            found.append(Unchecked(relation, tuple(key for key in needs if key not in place.facts) or needs))
     return found
 
 
