@@ -310,6 +310,8 @@ def test_check_says_which_facts_it_would_need(roros: str, tmp_path: Path) -> Non
     assert "0 checks" in out
     for needed in ("density", "coordinates.dms", "timezone.iana"):
         assert needed in out, out
+    # Only what the file lacks: it has a population and an area.
+    assert re.search(r"^density from population and area +needs density$", out, re.MULTILINE), out
 
 
 def test_at_40_columns_each_finding_starts_beside_its_mark(roros: str) -> None:
@@ -318,3 +320,40 @@ def test_at_40_columns_each_finding_starts_beside_its_mark(roros: str) -> None:
     assert max(len(line) for line in lines) <= 40
     assert "✓" not in [line.strip() for line in lines]  # never a mark alone on its line
     assert any(re.match(r"✗ 5,667 people \(2025\)", line) for line in lines)
+
+
+def _in_a_terminal(argv: list[str]) -> str:
+    """What a colour terminal receives from `argv`: read from a pseudo-terminal until the process closes it."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    main, secondary = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env)
+    os.close(secondary)
+    seen = b""
+    try:
+        while select.select([main], [], [], 30)[0]:  # a signal (output or the end), never a fixed wait
+            chunk = os.read(main, 65536)
+            if not chunk:
+                break
+            seen += chunk
+    except OSError:  # Linux: the terminal is gone once the process has closed it
+        pass
+    finally:
+        process.wait(timeout=30)
+        os.close(main)
+    return seen.decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("view", [["check"], ["info"], ["timeline"]])
+def test_in_colour_too_no_view_shows_a_key(roros: str, keys: list[str], view: list[str]) -> None:
+    shown = _in_a_terminal([roros, *view])
+    assert re.search(r"\x1b\[[0-9;]*m", shown)  # really in colour
+    text = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert "Røros" in text and _leaks(text, keys) == []
+    assert not [phrase for phrase in DEVELOPER_PHRASES if phrase in text]

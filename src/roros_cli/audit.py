@@ -76,8 +76,8 @@ def unchecked(place: Place) -> list[Unchecked]:
             empty = not recompute(place)
         except (UnitError, ArithmeticError, ValueError):
             empty = False
-        if empty:
-            found.append(Unchecked(relation, needs))
+        if empty:  # the keys the file lacks; if it has them all, they are not of the kind compared
+            found.append(Unchecked(relation, tuple(key for key in needs if key not in place.facts) or needs))
     return found
 
 
@@ -88,10 +88,14 @@ def source_word(place: Place) -> str:
 
 def named(fact: Fact) -> str:
     """A fact's label inside a sentence: "the distance to Glåmos", "the World Heritage area", "the UTC offset"."""
-    words = fact.label.split()
-    first = words[0] if words else fact.label
-    proper = first[1:] != first[1:].lower() or (len(words) > 1 and words[1][:1].isupper())
-    return "the " + (fact.label if proper else first[:1].lower() + fact.label[1:])
+    return "the " + _lower(fact.label)
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence, its first letter small unless it starts a name ("World Heritage", "UTC")."""
+    words = label.split()
+    proper = not words or words[0][1:] != words[0][1:].lower() or (len(words) > 1 and words[1][:1].isupper())
+    return label if proper else label[:1].lower() + label[1:]
 
 
 def _sentence(text: str) -> str:
@@ -438,13 +442,6 @@ def _buffer_zone(place: Place) -> list[Check]:
             _sentence(finding),
         )
     ]
-
-
-def _lower(label: str) -> str:
-    """A label inside a sentence, its first letter small unless the first word is a name: "inscribed on ..."."""
-    words = label.split()
-    proper = not words or words[0][1:] != words[0][1:].lower() or (len(words) > 1 and words[1][:1].isupper())
-    return label if proper else label[:1].lower() + label[1:]
 
 
 # Each relation: its name, how it is recomputed, and the facts it compares (named to whoever writes a data file).
