@@ -125,11 +125,11 @@ def test_the_deck_has_every_part_a_lesson_needs(browser: object, deck: Path) -> 
 def test_body_text_on_a_content_slide_is_large(browser: object, deck: Path) -> None:
     page = Visit(browser, deck, 1280, 720).page
     page.keyboard.press("ArrowRight")  # the first section of the fact sheet
-    size = page.eval_on_selector(".slide.current .rows div", "node => parseFloat(getComputedStyle(node).fontSize)")
+    size = page.eval_on_selector(".slide.current .row div", "node => parseFloat(getComputedStyle(node).fontSize)")
     assert size >= 28
     bigger = Visit(browser, deck, 1920, 1080).page
     bigger.keyboard.press("ArrowRight")
-    assert bigger.eval_on_selector(".slide.current .rows div", "n => parseFloat(getComputedStyle(n).fontSize)") > size
+    assert bigger.eval_on_selector(".slide.current .row div", "n => parseFloat(getComputedStyle(n).fontSize)") > size
     # Nothing spills off the slide.
     overflow = page.eval_on_selector(".slide.current", "n => n.scrollHeight > n.clientHeight + 1")
     assert not overflow

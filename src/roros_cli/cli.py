@@ -437,16 +437,21 @@ def slides_command(
     path: str = typer.Argument(..., metavar="FILE.html", help="Where to write the deck."),
     quiz: int = typer.Option(0, "--quiz", min=0, max=50, metavar="N", help="Add N questions, each with its answer."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions again."),
+    handout: Optional[str] = typer.Option(
+        None, "--handout", metavar="FILE.html", help="Also write an A4 handout: six slides a page, lines for notes."
+    ),
 ) -> None:
     """A 16:9 slide deck in one self-contained HTML file, for a projector, with no network needed.
 
     The place and what it is, the fact sheet a section at a time, the timeline, what `roros check` finds,
     the map, and with --quiz N a question slide and its answer slide for each question; the source and its
-    licence last. Keys: Right/Left, Space, PageUp/PageDown, Home/End. Printing gives one slide a page.
+    licence last. Keys: Right/Space/Enter next, Left/Backspace back, Home/End, a number then Enter, B blanks,
+    F full screen, ? lists them all; a click on the right half moves on. Printing gives one slide a page.
 
     \b
     Examples:
       roros slides roros.html
       roros slides lesson.html --quiz 5 --seed 7
+      roros slides lesson.html --handout notes.html
     """
-    _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed))
+    _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed, handout=handout))

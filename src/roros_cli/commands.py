@@ -585,7 +585,7 @@ def _year(text: str) -> int:
 # ---------------------------------------------------------------------------------------------- slides
 
 
-def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
+def slides(options: Options, path: str, *, quiz: int, seed: int | None, handout: str | None = None) -> int:
     """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
     import random as _random
 
@@ -595,6 +595,8 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
 
     if not path.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
+    if handout is not None and not handout.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write a handout to '{shorten(handout)}': use a name ending in .html", output.USAGE)
     place = load_place(options)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     questions = make_quiz(place, quiz, chosen_seed) if quiz else []
@@ -602,7 +604,11 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None) -> int:
         map_svg: str | None = maps.svg(place, maps.load_outlines())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
-    write_file(path, pages.slides(place, questions, map_svg, audit(place)))
+    checks = audit(place)
+    write_file(path, pages.slides(place, questions, map_svg, checks))
     quizzed = f", {len(questions)} questions (seed {chosen_seed})" if questions else ""
     output.say(f"wrote {path}{quizzed}")
+    if handout is not None:
+        write_file(handout, pages.handout(place, questions, map_svg, checks))
+        output.say(f"wrote {handout} (six slides a page)")
     return output.OK

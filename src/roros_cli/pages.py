@@ -8,6 +8,7 @@ Jinja2 and Rich are imported only here, and this module only by the commands tha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from roros_cli.audit import Check
     from roros_cli.quiz import Question
 
-SLIDE_ROWS = 6  # a slide with more rows would need smaller type: a long section goes over several slides
 SVG_COLUMNS = 64
 SVG_FONT = 28  # px: still about 28 px when the picture is shown full width on a 1080p projector
 
@@ -116,34 +116,148 @@ def html_page(sheet: Sheet) -> str:
     return _environment().get_template("page.html.j2").render(sheet=sheet, source=sheet.place.source)
 
 
-def slides(place: Place, questions: list[Question], map_svg: str | None, checks: list[Check]) -> str:
-    """A 16:9 deck: title, the fact sheet a section at a time, timeline, check findings, map, quiz, source."""
-    sheet = info_sheet(place)
-    parts: list[tuple[str, tuple[Row, ...]]] = []
-    for section in sheet.sections:
-        rows = section.rows
-        pieces = max(1, -(-len(rows) // SLIDE_ROWS))
-        size = -(-len(rows) // pieces)
+# A slide's body, in ems of its type, as the narrowest screen we design for (4:3, type at its 28 px floor) wraps
+# it: characters to a line in the label and value columns and across the slide, and the height the body has.
+_LABEL_CHARS = 18
+_VALUE_CHARS = 34
+_WIDE_CHARS = 56
+_BODY_EMS = 17.5
+_LINE_EMS = 1.3
+_GAP_EMS = 0.45
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # title, rows, findings, map, question, answer, sources
+    title: str
+    rows: tuple[Row, ...] = ()
+    question: Question | None = None
+
+
+def _lines_of(text: str, width: int) -> int:
+    return max(1, -(-len(text) // width))
+
+
+def _row_height(row: Row) -> float:
+    """Ems a label/value row takes: the taller column, a warning under the value, and the gap after it."""
+    value = row.value + "".join(f", {text}" for text, kind in row.extras if kind == "year")
+    lines = max(_lines_of(row.label, _LABEL_CHARS), _lines_of(value, _VALUE_CHARS))
+    lines += sum(_lines_of(text, _VALUE_CHARS) for text, kind in row.extras if kind == "warning")
+    return lines * _LINE_EMS + _GAP_EMS
+
+
+def _finding_height(row: Row) -> float:
+    return (_lines_of(row.label, _WIDE_CHARS - 6) + _lines_of(row.value, _WIDE_CHARS)) * _LINE_EMS + 2 * _GAP_EMS
+
+
+def split_evenly(rows: tuple[Row, ...], height: Callable[[Row], float]) -> list[tuple[Row, ...]]:
+    """The fewest slides whose rows fit, the rows shared evenly (counts differ by one at most, never a lone row
+    where there are two or more)."""
+    for pieces in range(1, len(rows) + 1):
+        small, extra = divmod(len(rows), pieces)
+        if pieces > 1 and small < 2:
+            break  # splitting further would leave a lone row: the last even split that fits is used below
+        parts, start = [], 0
         for index in range(pieces):
-            title = section.title if pieces == 1 else f"{section.title} ({index + 1} of {pieces})"
-            parts.append((title, rows[index * size : (index + 1) * size]))
+            size = small + (1 if index < extra else 0)
+            parts.append(rows[start : start + size])
+            start += size
+        if all(sum(height(row) for row in part) <= _BODY_EMS for part in parts):
+            return parts
+    half = max(2, len(rows) // max(1, len(rows) // 2))
+    return [rows[i : i + half] for i in range(0, len(rows), half)] or [rows]
+
+
+def _titled(title: str, parts: list[tuple[Row, ...]], kind: str) -> list[Slide]:
+    count = len(parts)
+    return [Slide(kind, title if count == 1 else f"{title} ({i} of {count})", part) for i, part in enumerate(parts, 1)]
+
+
+def deck(place: Place, questions: list[Question], map_svg: str | None, checks: list[Check]) -> list[Slide]:
+    """The slides in order: title, the fact sheet a section at a time, timeline, check findings, map, quiz, source."""
+    out = [Slide("title", place.name)]
+    for section in info_sheet(place).sections:
+        out += _titled(section.title, split_evenly(section.rows, _row_height), "rows")
     timeline = timeline_sheet(place, query.timeline(place)).sections[0].rows
+    if timeline:
+        out += _titled("Timeline", split_evenly(timeline, _row_height), "rows")
     findings = check_sheet(place, checks).sections[0].rows
+    if findings:
+        out += _titled("Checking the source", split_evenly(findings, _finding_height), "findings")
+    if map_svg:
+        out.append(Slide("map", f"Where {place.name} is"))
+    for number, question in enumerate(questions, start=1):
+        out.append(Slide("question", f"Question {number}", question=question))
+        out.append(Slide("answer", f"Answer {number}", question=question))
+    out.append(Slide("sources", "Sources"))
+    return out
+
+
+def slides(place: Place, questions: list[Question], map_svg: str | None, checks: list[Check]) -> str:
+    """A 16:9 deck: one slide at a time, presenter keys, one slide a printed page."""
+    return _render_deck("slides.html.j2", place, questions, map_svg, checks)
+
+
+def handout(place: Place, questions: list[Question], map_svg: str | None, checks: list[Check]) -> str:
+    """The same slides six to an A4 page, each with lines for notes beside it."""
+    return _render_deck("handout.html.j2", place, questions, map_svg, checks)
+
+
+def _render_deck(
+    template: str, place: Place, questions: list[Question], map_svg: str | None, checks: list[Check]
+) -> str:
     return (
         _environment()
-        .get_template("slides.html.j2")
+        .get_template(template)
         .render(
             place=place,
             subtitle=_subtitle(place),
-            sections=parts,
-            timeline=[timeline[i : i + SLIDE_ROWS] for i in range(0, len(timeline), SLIDE_ROWS)],
-            findings=[findings[i : i + 4] for i in range(0, len(findings), 4)],
+            slides=deck(place, questions, map_svg, checks),
             map_svg=_inline(map_svg) if map_svg else None,
-            questions=questions,
-            letters="abcdefgh",
+            letters=LETTERS,
             source=place.source,
+            accepted=accepted,
+            explanation=explanation,
         )
     )
+
+
+LETTERS = "ABCDEFGH"  # options are lettered the same on slides, worksheets and keys
+
+
+def accepted(question: Question) -> str:
+    """The answers a numeric question marks right, for marking by hand: "625 m to 635 m", or "exactly 55"."""
+    own = getattr(question, "accepted", None)  # the quiz model's own range, where it gives one
+    if isinstance(own, str) and own:
+        return own
+    if question.value is None:
+        return ""
+    from roros_cli.units import UNITS, format_fixed, with_symbol
+
+    unit = UNITS.get(question.unit) if question.unit else None
+
+    def shown(number: float, precision: int) -> str:
+        figure = format_fixed(number, precision)
+        return with_symbol(figure, unit) if unit else figure
+
+    if question.tolerance <= 0:
+        return f"exactly {shown(question.value, _decimals(question.value))}"
+    import math
+
+    precision = max(0, -math.floor(math.log10(question.tolerance)))
+    low, high = question.value - question.tolerance, question.value + question.tolerance
+    return f"{shown(low, precision)} to {shown(high, precision)}"
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    return 0 if text.endswith(".0") or "." not in text else len(text.split(".")[1])
+
+
+def explanation(question: Question) -> str:
+    """The question's one-sentence explanation, where the quiz gives one."""
+    own = getattr(question, "explain", "")
+    return own if isinstance(own, str) else ""
 
 
 def _subtitle(place: Place) -> list[str]:
@@ -162,10 +276,15 @@ def _subtitle(place: Place) -> list[str]:
 
 
 def _inline(svg: str) -> str:
-    """An SVG document as markup to put inside a page (sized by the page, not by its own width)."""
+    """An SVG document as markup to put inside a page: sized by the page, in its own proportions (so what lies
+    outside its view box never shows)."""
     import re
 
-    return re.sub(r'\s(width|height)="\d+"', "", svg, count=2)
+    svg = re.sub(r'\s(width|height)="[\d.]+(px)?"', "", svg, count=2)
+    box = re.search(r'viewBox="[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"', svg)
+    if box:
+        svg = svg.replace("<svg ", f'<svg style="aspect-ratio: {box[1]} / {box[2]}" ', 1)
+    return svg
 
 
 def worksheet(place: Place, questions: list[Question]) -> str:
@@ -173,7 +292,7 @@ def worksheet(place: Place, questions: list[Question]) -> str:
     return (
         _environment()
         .get_template("worksheet.html.j2")
-        .render(place=place, questions=questions, letters="abcdefgh", source=place.source)
+        .render(place=place, questions=questions, letters=LETTERS, source=place.source)
     )
 
 
