@@ -371,6 +371,9 @@ def quiz(
     worksheet: Optional[str] = typer.Option(
         None, "--worksheet", metavar="FILE.html", help="Write a printable A4 worksheet with an answer key."
     ),
+    key: Optional[str] = typer.Option(
+        None, "--key", metavar="KEY.html", help="With --worksheet: the answer key in a file of its own."
+    ),
 ) -> None:
     """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
@@ -383,12 +386,13 @@ def quiz(
       roros quiz --count 3 --seed 7
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
+      roros quiz -n 10 --worksheet q.html --key key.html
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
     _run(
         lambda: commands.quiz(
-            _options(ctx), count=count, seed=seed, json=json, projector=projector, worksheet=worksheet
+            _options(ctx), count=count, seed=seed, json=json, projector=projector, worksheet=worksheet, key=key
         )
     )
 

@@ -452,6 +452,7 @@ def quiz(
     json: bool,
     projector: bool = False,
     worksheet: str | None = None,
+    key: str | None = None,
 ) -> int:
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
     printable worksheet)."""
@@ -463,6 +464,7 @@ def quiz(
     exclusive(json=json, class_=projector, worksheet=worksheet is not None)
     if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
+    _check_key(key, worksheet)
     place = load_place(options)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     questions = make_quiz(place, count, chosen_seed)
@@ -471,8 +473,13 @@ def quiz(
     if worksheet is not None:
         from roros_cli import pages
 
-        write_file(worksheet, pages.worksheet(place, questions))
-        output.say(f"wrote {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+        write_file(worksheet, pages.worksheet(place, questions, chosen_seed, key=key is None))
+        if key is None:
+            output.say(f"wrote {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+            return output.OK
+        write_file(key, pages.worksheet(place, questions, chosen_seed, questions_shown=False))
+        output.say(f"wrote {worksheet} ({len(questions)} questions, no answers; seed {chosen_seed})")
+        output.say(f"wrote {key} (the answer key)")
         return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
@@ -580,6 +587,18 @@ def _year(text: str) -> int:
     if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9998):
         output.fail(f"'{shorten(text)}' is not a year such as 2026", output.USAGE)
     return int(text)
+
+
+def _check_key(key: str | None, worksheet: str | None) -> None:
+    """--key names an HTML file of its own, beside a worksheet."""
+    if key is None:
+        return
+    if worksheet is None:
+        output.fail("--key needs --worksheet: the key is written beside a worksheet", output.USAGE)
+    if not key.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write an answer key to '{shorten(key)}': use a name ending in .html", output.USAGE)
+    if os.path.abspath(key) == os.path.abspath(worksheet):
+        output.fail("--key and --worksheet name the same file: give the key a name of its own", output.USAGE)
 
 
 # ---------------------------------------------------------------------------------------------- slides

@@ -287,12 +287,38 @@ def _inline(svg: str) -> str:
     return svg
 
 
-def worksheet(place: Place, questions: list[Question]) -> str:
-    """A printable A4 worksheet: name and date lines, numbered questions, and an answer key on a page of its own."""
+def worksheet_name(questions: list[Question], seed: int, topic: str = "") -> str:
+    """What matches a sheet to its key: "Worksheet 7-10, roros 0.2.0" (seed, count, version), and the topic."""
+    from roros_cli import __version__
+
+    about = f", topic: {topic}" if topic else ""
+    return f"Worksheet {seed}-{len(questions)}{about}, roros {__version__}"
+
+
+def worksheet(
+    place: Place,
+    questions: list[Question],
+    seed: int,
+    *,
+    topic: str = "",
+    questions_shown: bool = True,
+    key: bool = True,
+) -> str:
+    """A printable A4 worksheet: name, date and score boxes, numbered questions with A-D boxes to tick; the answer
+    key on a page of its own when `key` (or, with `questions_shown` false, the key alone, as its own file)."""
     return (
         _environment()
         .get_template("worksheet.html.j2")
-        .render(place=place, questions=questions, letters=LETTERS, source=place.source)
+        .render(
+            place=place,
+            questions=questions,
+            letters=LETTERS,
+            source=place.source,
+            ident=worksheet_name(questions, seed, topic),
+            questions_shown=questions_shown,
+            key_shown=key,
+            accepted=accepted,
+        )
     )
 
 
