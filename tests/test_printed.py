@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,18 +66,19 @@ def page(browser: object) -> Iterator[object]:
 
 def _printed(page: object, path: Path) -> list[str]:
     """Each printed A4 page's text, whitespace folded."""
-    page.emulate_media(media="screen")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]  # as printing does (and "screen" would undo)
     page.goto(path.as_uri())  # type: ignore[attr-defined]
     reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))  # type: ignore[attr-defined]
     texts = []
     for sheet in reader.pages:
         assert abs(float(sheet.mediabox.width) - 595.3) < 2 and abs(float(sheet.mediabox.height) - 841.9) < 2
-        texts.append(" ".join(sheet.extract_text().split()))
+        texts.append(_fold(sheet.extract_text()))
     return texts
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace folded, and the PDF's ligatures (ﬁ) read as their letters."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _on_one_page(pages: list[str], *parts: str) -> bool:
@@ -125,6 +127,7 @@ def test_the_key_holds_the_answers_and_the_sheet_does_not(page: object, workshee
 
 def test_the_sheet_has_boxes_to_tick_and_a_score_box(page: object, worksheet: tuple[Path, Path, list]) -> None:
     sheet, _, questions = worksheet
+    page.emulate_media(media="screen")  # type: ignore[attr-defined]
     page.goto(sheet.as_uri())  # type: ignore[attr-defined]
     items = page.locator("ol.questions > li")  # type: ignore[attr-defined]
     assert items.count() == len(questions)
@@ -174,18 +177,17 @@ def test_a_printed_page_keeps_headings_and_rows_with_what_follows(
     target = tmp_path / "page.html"
     assert run_process([roros_script, "info", "--export", str(target)]).returncode == 0
     page.goto(target.as_uri())  # type: ignore[attr-defined]
-    rows = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "section",
-        "s => s.map(n => [n.querySelector('h2').textContent, [...n.querySelectorAll('.row')].map(r => r.innerText)])",
-    )
+    script = """sections => sections.map(s => [s.querySelector('h2').textContent,
+        [...s.querySelectorAll('.row')].map(r => [r.querySelector('dt'), ...r.querySelector('dd').childNodes]
+                                                 .map(n => n.textContent))])"""
+    rows = page.eval_on_selector_all("section", script)  # type: ignore[attr-defined]
     printed = _printed(page, target)
     assert len(printed) >= 2
     for heading, texts in rows:
-        first = texts[0].split("\n")[0]
+        first = texts[0][0]
         assert _on_one_page(printed, heading, first), f"{heading!r} is parted from {first!r}"
-        for text in texts:
-            lines = [line for line in text.split("\n") if line.strip()]
-            assert _on_one_page(printed, *lines), f"a row is split across pages: {lines}"
+        for pieces in texts:
+            assert _on_one_page(printed, *pieces), f"a row is split across pages: {pieces}"
     for text in printed[:-1]:
         assert not any(text.endswith(_fold(heading)) for heading, _ in rows), "a heading at the foot of a page"
     margins = page.evaluate(  # type: ignore[attr-defined]
@@ -218,6 +220,7 @@ def test_an_svg_picture_scales_to_a_1080p_screen(
     target = tmp_path / "picture.svg"
     assert run_process([roros_script, *view, "--export", str(target)]).returncode in (0, 1)
     page.set_viewport_size({"width": 1920, "height": 1080})  # type: ignore[attr-defined]
+    page.emulate_media(media="screen")  # type: ignore[attr-defined]
     page.goto(target.as_uri())  # type: ignore[attr-defined]
     seen = page.evaluate(FIT)  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 900, "height": 1200})  # type: ignore[attr-defined]
