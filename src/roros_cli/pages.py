@@ -1,9 +1,9 @@
 """What roros writes for a browser, a projector or a printer: export pages, SVG pictures, slides, worksheets.
 
 Every view is first a `Sheet` (titled sections of label/value rows, plain data); the HTML comes from Jinja2
-templates that escape by default (so a data file's strings stay inert), the SVG from the terminal layout at a
-fixed width. Everything is self-contained: no font, script, style or image is loaded from the network.
-Jinja2 and Rich are imported only here, and this module only by the commands that write files.
+templates that escape by default (so a data file's strings stay inert), the SVG from the terminal layout in
+columns shaped for a 16:9 screen. Everything is self-contained: no font, script, style or image is loaded from
+the network. Jinja2 and Rich are imported only here, and this module only by the commands that write files.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from roros_cli.quiz import Question
 
 SVG_COLUMNS = 64
-SVG_FONT = 28  # px: still about 28 px when the picture is shown full width on a 1080p projector
+SVG_FONT = 28  # user units to an em of the picture's type; the picture has no size of its own
+SVG_MARGIN = 0.75  # ems
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,9 @@ def _lines(sheet: Sheet, width: int) -> list[list[tuple[str, str]]]:
         lines.append([(sheet.summary, "heading")])
     source = sheet.place.source
     credit = ", ".join(part for part in (source.publisher, f"“{source.title}”", source.license) if part)
-    lines.append([(clean(f"Source: {credit}"), "dim")])
+    import textwrap
+
+    lines += [[(part, "dim")] for part in textwrap.wrap(clean(f"Source: {credit}"), width, break_on_hyphens=False)]
     return lines
 
 
@@ -367,30 +370,108 @@ _SVG_STYLES = {
 }
 
 
+_SCREEN = (1920, 1080)  # the pictures are laid out for a 16:9 screen, and scale to wherever they are put
+_LINE = 1.25  # line height, in ems
+_GAP = 2  # characters between columns
+
+
+@dataclass(frozen=True)
+class _Layout:
+    header: list[list[tuple[str, str]]]
+    columns: list[list[list[tuple[str, str]]]]
+    width: int  # characters to a column
+
+    def size(self) -> tuple[float, float]:
+        """Width and height in ems of the type (monospace: a character is 0.6 em wide)."""
+        count = len(self.columns)
+        width = count * self.width * 0.6 + (count - 1) * _GAP * 0.6 + 2 * SVG_MARGIN
+        tallest = max(len(column) for column in self.columns)
+        return width, (len(self.header) * 1.25 + tallest) * _LINE + 2 * SVG_MARGIN
+
+    def type_on_screen(self) -> float:
+        """Pixels to an em when the picture is fitted to the screen."""
+        width, height = self.size()
+        return min(_SCREEN[0] / width, _SCREEN[1] / height)
+
+
+def _breakable(lines: list[list[tuple[str, str]]], index: int) -> bool:
+    """A column may start at line `index`: a new row or section, never a row's second line or under a heading."""
+    line, before = lines[index], lines[index - 1]
+    if before and before[0][1] == "heading":
+        return False
+    return not line or line[0][1] == "heading" or not line[0][0].startswith(" ")
+
+
+def _columns(lines: list[list[tuple[str, str]]], count: int) -> list[list[list[tuple[str, str]]]]:
+    """Lines shared among `count` columns as evenly as row and section boundaries allow."""
+    columns: list[list[list[tuple[str, str]]]] = []
+    start = 0
+    for left in range(count, 0, -1):
+        target = start + -(-(len(lines) - start) // left)
+        end = target
+        if left > 1:
+            spots = [i for i in range(start + 1, len(lines)) if _breakable(lines, i)]
+            end = min(spots, key=lambda i: abs(i - target), default=len(lines))
+        else:
+            end = len(lines)
+        column = lines[start:end]
+        while column and not column[-1]:
+            column = column[:-1]  # a column ends with its last line, not a blank
+        columns.append(column)
+        start = end
+        while start < len(lines) and not lines[start]:
+            start += 1  # nor starts with one
+    return [column for column in columns if column]
+
+
+def _layout(sheet: Sheet) -> _Layout:
+    """The column count and width that give the largest type when the picture fills a 16:9 screen."""
+    best: _Layout | None = None
+    for width in range(30, SVG_COLUMNS + 1, 2):
+        lines = _lines(sheet, width)
+        header, body = lines[:2], lines[2:]
+        for count in range(1, 6):
+            layout = _Layout(header, _columns(body, count), width)
+            if best is None or layout.type_on_screen() > best.type_on_screen() + 0.01:
+                best = layout
+    assert best is not None
+    return best
+
+
 def svg_picture(sheet: Sheet) -> str:
-    """The view as an SVG that projects well: large type in a local font stack, every line inside the picture."""
+    """The view as an SVG for a screen: columns shaped to 16:9, large type in a local font stack, a viewBox and no
+    size of its own, so it scales to wherever it is put (a slide, a page, a projector)."""
     from xml.sax.saxutils import escape
 
-    lines = _lines(sheet, SVG_COLUMNS)
-    advance = SVG_FONT * 0.6  # monospace: every character the same width, so the columns line up
-    line_height = round(SVG_FONT * 1.45)
-    margin = SVG_FONT
-    width = round(SVG_COLUMNS * advance + 2 * margin)
-    height = round(len(lines) * line_height + 2 * margin)
+    layout = _layout(sheet)
+    width, height = layout.size()
+    # Padded out to 16:9 so it fills a screen edge to edge; the type stays as the layout made it.
+    width, height = max(width, height * 16 / 9), max(height, width * 9 / 16)
+    font = SVG_FONT
     fonts = "DejaVu Sans Mono, Liberation Mono, Menlo, Consolas, monospace"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'font-family="{fonts}" font-size="{SVG_FONT}" role="img">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width * font:.0f} {height * font:.0f}" '
+        f'font-family="{fonts}" font-size="{font}" role="img">',
         f"<title>{escape(clean(sheet.title))}</title>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width * font:.0f}" height="{height * font:.0f}" fill="#ffffff"/>',
     ]
-    for index, line in enumerate(lines):
-        y = margin + (index + 1) * line_height - line_height * 0.3
+
+    def put(line: list[tuple[str, str]], x: float, y: float) -> None:
         spans = "".join(
             f"<tspan {_SVG_STYLES.get(style, '')}>{escape(part)}</tspan>" if style else escape(part)
             for part, style in line
         )
         if spans:
-            out.append(f'<text x="{margin}" y="{y:.0f}" xml:space="preserve">{spans}</text>')
+            out.append(f'<text x="{x * font:.0f}" y="{y * font:.0f}" xml:space="preserve">{spans}</text>')
+
+    y = SVG_MARGIN
+    for line in layout.header:
+        y += _LINE * 1.25
+        put(line, SVG_MARGIN, y - 0.3 * _LINE)
+    top = y
+    for index, column in enumerate(layout.columns):
+        x = SVG_MARGIN + index * (layout.width + _GAP) * 0.6
+        for number, line in enumerate(column, start=1):
+            put(line, x, top + number * _LINE - 0.3 * _LINE)
     out.append("</svg>")
     return "\n".join(out) + "\n"
