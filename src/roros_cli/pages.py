@@ -129,7 +129,7 @@ _GAP_EMS = 0.45
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # title, rows, findings, map, question, answer, sources
+    kind: str  # title, rows, timeline, findings, map, question, answer, sources
     title: str
     rows: tuple[Row, ...] = ()
     question: Question | None = None
@@ -152,21 +152,26 @@ def _finding_height(row: Row) -> float:
 
 
 def split_evenly(rows: tuple[Row, ...], height: Callable[[Row], float]) -> list[tuple[Row, ...]]:
-    """The fewest slides whose rows fit, the rows shared evenly (counts differ by one at most, never a lone row
-    where there are two or more)."""
-    for pieces in range(1, len(rows) + 1):
-        small, extra = divmod(len(rows), pieces)
-        if pieces > 1 and small < 2:
-            break  # splitting further would leave a lone row: the last even split that fits is used below
-        parts, start = [], 0
-        for index in range(pieces):
-            size = small + (1 if index < extra else 0)
-            parts.append(rows[start : start + size])
-            start += size
+    """The fewest slides whose rows fit, the rows shared evenly (counts differ by one at most), and never a lone
+    row where there are two or more: rows too tall even two to a slide go two to a slide all the same."""
+    if not rows:
+        return []
+    most = max(1, len(rows) // 2)  # more pieces than this would leave a row alone
+    for pieces in range(1, most + 1):
+        parts = _even(rows, pieces)
         if all(sum(height(row) for row in part) <= _BODY_EMS for part in parts):
             return parts
-    half = max(2, len(rows) // max(1, len(rows) // 2))
-    return [rows[i : i + half] for i in range(0, len(rows), half)] or [rows]
+    return _even(rows, most)
+
+
+def _even(rows: tuple[Row, ...], pieces: int) -> list[tuple[Row, ...]]:
+    small, extra = divmod(len(rows), pieces)
+    parts, start = [], 0
+    for index in range(pieces):
+        size = small + (1 if index < extra else 0)
+        parts.append(rows[start : start + size])
+        start += size
+    return parts
 
 
 def _titled(title: str, parts: list[tuple[Row, ...]], kind: str) -> list[Slide]:
@@ -181,7 +186,7 @@ def deck(place: Place, questions: list[Question], map_svg: str | None, checks: l
         out += _titled(section.title, split_evenly(section.rows, _row_height), "rows")
     timeline = timeline_sheet(place, query.timeline(place)).sections[0].rows
     if timeline:
-        out += _titled("Timeline", split_evenly(timeline, _row_height), "rows")
+        out += _titled("Timeline", split_evenly(timeline, _row_height), "timeline")
     findings = check_sheet(place, checks).sections[0].rows
     if findings:
         out += _titled("Checking the source", split_evenly(findings, _finding_height), "findings")
