@@ -43,11 +43,13 @@ def _help_examples(roros: str) -> list[str]:
 
 
 def _joined(lines: list[str]) -> list[str]:
-    """A line ending in `|` goes on with the next, as the shell reads it."""
+    """A line ending in `|` or `\\` goes on with the next, as the shell reads it."""
     joined: list[str] = []
     for line in lines:
         if joined and joined[-1].endswith("|"):
             joined[-1] += " " + line
+        elif joined and joined[-1].endswith("\\"):
+            joined[-1] = joined[-1][:-1] + line
         else:
             joined.append(line)
     return joined

@@ -110,3 +110,26 @@ def test_html_export_parses_and_is_inert(cli: CliInvoker, hostile: Path, tmp_pat
     assert not RAW_CONTROLS.search(html)
     assert '<span class="bold red">' not in html
     assert "[bold red]B[/]" in html
+
+
+def test_svg_exports_hold_no_character_xml_forbids(roros_script: str, tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF are allowed in TOML but not in XML (Chromium: "PCDATA invalid Char value 65535")."""
+    from conftest import run_process
+
+    text = FJELLBY.read_text(encoding="utf-8").replace('value = "Fjellby"', r'value = "Fjell\uFFFFby\uFFFE"')
+    text = text.replace('label = "River"', r'label = "Ri\uFFFFver"')
+    data = tmp_path / "nonchar.toml"
+    data.write_text(text, encoding="utf-8")
+    for argv in (["info"], ["timeline"], ["keys"], ["check"]):
+        target = tmp_path / f"{argv[0]}.svg"
+        run = run_process([roros_script, "--data", str(data), *argv, "--export", str(target)])
+        assert run.returncode == 0, run.stderr
+        svg = target.read_text(encoding="utf-8")
+        ET.fromstring(svg)  # expat refuses U+FFFF: this is the XML check
+        assert "\uffff" not in svg and "\ufffe" not in svg
+    shown = "".join(ET.fromstring((tmp_path / "info.svg").read_text(encoding="utf-8")).itertext())
+    assert "Fjell\\uffffby\\ufffe" in shown
+    map_svg = tmp_path / "map.svg"
+    assert run_process([roros_script, "--data", str(data), "map", "--export", str(map_svg)]).returncode in (0, 1)
+    if map_svg.exists():
+        ET.fromstring(map_svg.read_text(encoding="utf-8"))

@@ -36,6 +36,8 @@ COMMANDS = [
     pytest.param(["time", "--json", "--at", "2026-07-01T00:00:00Z"], "time", id="time-at"),
     pytest.param(["quiz", "--json", "--seed", "5"], "quiz", id="quiz-no-answers"),
     pytest.param(["validate", str(FJELLBY), "--json"], "validation", id="validate-other"),
+    pytest.param(["map", "--json"], "map_places", id="map-places"),
+    pytest.param(["map", "--places", "--json", "--zoom", "country"], "map_places", id="map-places-country"),
 ]
 
 

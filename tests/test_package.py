@@ -35,6 +35,8 @@ def test_wheel_contains_the_data_file_and_it_loads(wheel: Path) -> None:
     assert parse(text, "wheel").name == "Røros"
     assert "roros_cli/__main__.py" in names
     assert "roros_cli/data/outlines.geojson" in names  # the map's outlines, nothing downloaded at run time
+    assert "roros_cli/data/places.json" in names  # GeoNames' places, likewise
+    assert "roros_cli/roros.values" in names  # the built-in file's values behind a fast `roros get`
     for template in ("page.html.j2", "slides.html.j2", "worksheet.html.j2"):
         assert f"roros_cli/templates/{template}" in names
 
@@ -77,7 +79,9 @@ def test_the_wheel_works_from_a_zip_where_the_data_comes_through_importlib_resou
         "from roros_cli import maps\n"
         "assert maps.outlines_path() is None\n"
         "print(maps.load_outlines().countries[0].name)\n"
+        "from roros_cli import places\n"
+        "print(places.find(places.load_places(), 'Tromsø').country)\n"
     )
     run = run_process([sys.executable, "-c", probe], env={"PYTHONPATH": str(wheel)}, cwd=wheel.parent)
     assert run.returncode == 0, run.stderr.decode()
-    assert run.stdout == b"3.31\nNorway\n"
+    assert run.stdout == b"3.31\nNorway\nNO\n"

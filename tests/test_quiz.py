@@ -97,6 +97,7 @@ def test_two_facts_with_one_label_say_which_is_meant(fjellby: Place, tmp_path: P
         '[villages.south.name]\nlabel = "Village"\nvalue = "Sørby"\nkind = "village"\nsource = "s"\n'
         '[villages.east.name]\nlabel = "Hamlet"\nvalue = "Østby"\nkind = "village"\nsource = "s"\n'
         '[villages.west.name]\nlabel = "Hamlet"\nvalue = "Vestby"\nkind = "village"\nsource = "s"\n'
+        '[villages.middle.name]\nlabel = "Hamlet"\nvalue = "Midtby"\nkind = "village"\nsource = "s"\n'
     )
     path = tmp_path / "twins.toml"
     path.write_text(twins, encoding="utf-8")

@@ -1,18 +1,17 @@
 """Regenerate data/outlines.geojson: Norway and its neighbours from Natural Earth's 1:110m countries layer.
 
-Usage: python tools/extract_outlines.py [WHEEL]   (needs `pip install pyshp`; the tools extra has it)
+Usage: python tools/extract_outlines.py [WHEEL]   (needs pyshp and shapely; the tools extra has them)
 
 Natural Earth (public domain) ships inside the geopandas 0.14.x wheel as geopandas/datasets/naturalearth_lowres.
 Without WHEEL, `pip download` fetches that wheel (this is a development tool: roros downloads nothing at run
 time). The script reads the shapefile with pyshp, keeps the countries that reach into the frame below, clips
-them to it (Sutherland-Hodgman), rounds to 0.001°, orients rings as RFC 7946 asks, and writes a small
-GeoJSON FeatureCollection that records where it came from and its licence.
+them to it with shapely (GEOS), snaps them to 0.001° keeping them valid, orients rings as RFC 7946 asks, and
+writes a small GeoJSON FeatureCollection that records where it came from and its licence.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import subprocess
 import sys
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "data" / "outlines.geojson"
 WHEEL = "geopandas==0.14.4"
 LAYER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
-FRAME = (-2.0, 53.5, 42.0, 72.5)  # west, south, east, north: Norway, its neighbours and the seas between
+FRAME = (-25.0, 34.0, 45.0, 72.5)  # west, south, east, north: the map of Europe; Norway and its neighbours in it
 MAIN = "Norway"
 
 Ring = list[tuple[float, float]]
@@ -46,61 +45,28 @@ def read_layer(wheel: Path) -> shapefile.Reader:
     return shapefile.Reader(shp=parts["shp"], shx=parts["shx"], dbf=parts["dbf"], encoding="latin-1")
 
 
-def clip(ring: Ring, frame: tuple[float, float, float, float]) -> Ring:
-    """Sutherland-Hodgman against the four sides of the frame."""
-    west, south, east, north = frame
-    sides = [
-        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
-    ]
-    points = ring[:-1] if ring and ring[0] == ring[-1] else ring
-    for inside, cross in sides:
-        result: Ring = []
-        for index, current in enumerate(points):
-            previous = points[index - 1]
-            if inside(current):
-                if not inside(previous):
-                    result.append(cross(previous, current))
-                result.append(current)
-            elif inside(previous):
-                result.append(cross(previous, current))
-        points = result
-        if not points:
-            return []
-    return [*points, points[0]]
-
-
-def _at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
-    return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
-
-
-def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
-    return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
-
-
-def signed_area(ring: Ring) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
-
-
-def rings_of(shape: shapefile.Shape) -> list[Ring]:
-    starts = [*shape.parts, len(shape.points)]
-    return [[(x, y) for x, y in shape.points[a:b]] for a, b in itertools.pairwise(starts)]
-
-
 def polygons(shape: shapefile.Shape) -> list[list[Ring]]:
-    """Shapefile rings as polygons: clockwise rings are exteriors, counter-clockwise ones holes."""
+    """The country clipped to the frame by GEOS (shapely), snapped to a 0.001° grid, valid, exteriors
+    counter-clockwise and holes clockwise as RFC 7946 asks.
+
+    Clipping ring by ring (Sutherland-Hodgman) made invalid rings where a country leaves the frame more than
+    once (the United Kingdom crossed itself at 2°W); an intersection of whole polygons cannot.
+    """
+    from shapely import make_valid, set_precision
+    from shapely.geometry import box
+    from shapely.geometry import shape as to_geometry
+    from shapely.geometry.polygon import orient
+
+    clipped = set_precision(make_valid(to_geometry(shape.__geo_interface__)).intersection(box(*FRAME)), 0.001)
+    parts = [clipped] if clipped.geom_type == "Polygon" else getattr(clipped, "geoms", [])
     result: list[list[Ring]] = []
-    for ring in rings_of(shape):
-        clipped = [(round(x, 3), round(y, 3)) for x, y in clip(ring, FRAME)]
-        clipped = [point for index, point in enumerate(clipped) if index == 0 or point != clipped[index - 1]]
-        if len(clipped) < 4 or abs(signed_area(clipped)) < 1e-4:
-            continue
-        if signed_area(ring) < 0:  # clockwise in the shapefile: an exterior; RFC 7946 wants it counter-clockwise
-            result.append([clipped[::-1] if signed_area(clipped) < 0 else clipped])
-        elif result:
-            result[-1].append(clipped[::-1] if signed_area(clipped) > 0 else clipped)
+    for part in parts:
+        if part.geom_type != "Polygon" or part.area < 1e-4 or not part.is_valid:
+            continue  # slivers, and lines or points left where the frame grazes a coast
+        part = orient(part, 1.0)
+        result.append(
+            [[(x, y) for x, y in part.exterior.coords], *[[(x, y) for x, y in r.coords] for r in part.interiors]]
+        )
     return result
 
 
@@ -130,7 +96,7 @@ def main() -> None:
     collection = {
         "type": "FeatureCollection",
         "source": "Natural Earth 1:110m Cultural Vectors, Admin 0 - Countries (naturalearth_lowres), as shipped in "
-        "the geopandas 0.14.4 wheel; clipped to the frame in `bbox` and rounded to 0.001 degrees by "
+        "the geopandas 0.14.4 wheel; clipped to the frame in `bbox` with shapely and snapped to 0.001 degrees by "
         "tools/extract_outlines.py",
         "license": "Public domain (Natural Earth, naturalearthdata.com/about/terms-of-use)",
         "bbox": list(FRAME),

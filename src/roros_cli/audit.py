@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from roros_cli.facts import conversions, display_value, readable_quote
+from roros_cli.facts import conversions, dated_value, display_value, readable_quote
 from roros_cli.model import Fact, Place
 from roros_cli.units import (
     UNITS,
@@ -24,11 +24,14 @@ from roros_cli.units import (
     parse_unit,
     typed_precision,
     typed_text,
+    with_symbol,
 )
 
 AGREES: Final = "agrees"
 DISAGREES: Final = "disagrees"
 SKIPPED: Final = "skipped"
+LESSON_TITLE: Final = "Checking the source: the population"
+UNCHECKED_TITLE: Final = "Not checked: the data file lacks the facts these compare"
 
 
 @dataclass(frozen=True)
@@ -39,18 +42,59 @@ class Check:
     status: str
     detail: str
     keys: tuple[str, ...]
+    finding: str = ""  # the same, as a sentence for a reader: facts named by their labels, never by their keys
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A relation the data file lacks the facts for, and the keys it would need (for whoever writes the file)."""
+
+    relation: str
+    needs: tuple[str, ...]
 
 
 def audit(place: Place) -> list[Check]:
     """Every check that the data file has the facts for."""
     checks: list[Check] = []
-    for relation, recompute in _RELATIONS:
+    for relation, recompute, _ in _RELATIONS:
         try:
             checks += recompute(place)
         except (UnitError, ArithmeticError, ValueError):
             # Figures at the edge of what a float holds (1e308 square miles) cannot be compared; say so.
-            checks.append(Check(relation, SKIPPED, "the figures are too large or too small to recompute", ()))
+            reason = "the figures are too large or too small to recompute"
+            checks.append(Check(relation, SKIPPED, reason, (), f"Not checked: {relation}; {reason}."))
     return checks
+
+
+def unchecked(place: Place) -> list[Unchecked]:
+    """The relations that found nothing to compare, each with the facts it compares, so that `check` can say
+    which facts a file would need rather than only "0 checks"."""
+    found = []
+    for relation, recompute, needs in _RELATIONS:
+        try:
+            empty = not recompute(place)
+        except (UnitError, ArithmeticError, ValueError):
+            empty = False
+        if empty:
+            found.append(Unchecked(relation, needs))
+    return found
+
+
+def source_word(place: Place) -> str:
+    """What the views call the source: "the article" for an encyclopedia's article, else "the source"."""
+    return "the article" if (place.source.publisher or "").casefold() == "wikipedia" else "the source"
+
+
+def named(fact: Fact) -> str:
+    """A fact's label inside a sentence: "the distance to Glåmos", "the World Heritage area", "the UTC offset"."""
+    words = fact.label.split()
+    first = words[0] if words else fact.label
+    proper = first[1:] != first[1:].lower() or (len(words) > 1 and words[1][:1].isupper())
+    return "the " + (fact.label if proper else first[:1].lower() + fact.label[1:])
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _half_unit(number: float) -> float:
@@ -110,6 +154,17 @@ def _densities(place: Place) -> list[Check]:
         year = f" ({population.year})" if population.year is not None else ""
         relation = f"density from {population.key}{year} and area"
         shown_people = format_fixed(people, 0)
+        people_text = f"{_people(population)} on {display_value(area, 'metric')}"
+        if ok:
+            finding = (
+                f"{people_text} make about {_about(implied)} per {area_unit.symbol}: that agrees with "
+                f"{named(density)}, {display_value(density, 'metric')}."
+            )
+        else:
+            finding = (
+                f"{people_text} would make about {_about(implied)} per {area_unit.symbol}, not "
+                f"{format_as_typed(stated)}: that does not agree with {named(density)}."
+            )
         if ok:
             detail = (
                 f"{shown_people} / {format_as_typed(size)} {area_unit.symbol} = {format_fixed(implied, 1)}"
@@ -132,8 +187,55 @@ def _densities(place: Place) -> list[Check]:
                 f"{_about(implied)}{per.symbol}, not the stated "
                 f"{format_as_typed(stated)}{per.symbol}{hint}"
             )
-        checks.append(Check(relation, AGREES if ok else DISAGREES, detail, (population.key, "area", "density")))
+        keys = (population.key, "area", "density")
+        checks.append(Check(relation, AGREES if ok else DISAGREES, detail, keys, _sentence(finding)))
     return checks
+
+
+def _people(population: Fact) -> str:
+    """`3,909 people (2024)`, `about 28,000 people`."""
+    year = f" ({population.year})" if population.year is not None else ""
+    return f"{display_value(population, 'metric')} people{year}"
+
+
+def _where(fact: Fact) -> str:
+    """Where in its source a fact stands, in a few words: "in the lead", "in the infobox", "in paragraph 3"."""
+    part = re.split(r"[:,;(]", fact.source, maxsplit=1)[0].strip()
+    return f"in {'' if part.startswith(('paragraph', 'page')) else 'the '}{part}" if part else ""
+
+
+_TIMES: Final = {2: "twice", 3: "three times", 4: "four times"}
+
+
+def lesson(place: Place, checks: list[Check]) -> list[tuple[str, str]]:
+    """Checking the source, told as a lesson: what the source says twice, what agrees, what does not, and why.
+
+    Only where the population is given more than once and the density fits some figures but not others.
+    """
+    by_key = {c.keys[0]: c for c in checks if c.relation.startswith("density from") and len(c.keys) == 3}
+    figures = [fact for fact in _population_figures(place) if fact.key in by_key]
+    fits = [fact for fact in figures if by_key[fact.key].status == AGREES]
+    misfits = [fact for fact in figures if by_key[fact.key].status == DISAGREES]
+    if len(figures) < 2 or not fits or not misfits:
+        return []
+    area, density = place.facts["area"], place.facts["density"]
+    source = source_word(place)
+    given = " and ".join(f"{dated_value(fact, 'metric')} {_where(fact)}".rstrip() for fact in figures)
+    times = _TIMES.get(len(figures), f"{len(figures)} times")
+    says = (
+        f"{_sentence(source)} gives the population {times}: {given}. It also gives {named(area)}, "
+        f"{display_value(area, 'metric')}, and {named(density)}, {display_value(density, 'metric')}."
+    )
+    agreeing = " ".join(by_key[fact.key].finding for fact in fits)
+    disagreeing = " ".join(by_key[fact.key].finding for fact in misfits)
+    shown = " or ".join(dated_value(fact, "metric") for fact in fits)
+    others = " and ".join(f"{dated_value(fact, 'metric')}, {_where(fact)}," for fact in misfits)
+    why = (
+        f"A density is the number of people divided by the area, so {display_value(density, 'metric')} fits only "
+        f"{shown}. {_sentence(others)} stands beside a density that was not worked out from it: {source} "
+        "contradicts itself. roros shows both figures, each with a warning."
+    )
+    return [(f"Says {times}", says), ("Agrees", agreeing), ("Does not", disagreeing), ("Why", why)]
 
 
 def _agrees(people: float, size: float, spread: float, stated: float) -> bool:
@@ -170,14 +272,18 @@ def _coordinates(place: Place) -> list[Check]:
             f" (differs by {difference * 3600:.2f}″; {'within' if ok else 'beyond'} the half second "
             "the DMS form is rounded to)"
         )
-        checks.append(
-            Check(
-                f"{axis} from the degrees-minutes-seconds form",
-                AGREES if ok else DISAGREES,
-                detail,
-                (dms.key, decimal.key),
+        finding = (
+            f"{source_word(place)} gives {named(decimal)} as {typed_text(_number(decimal))}° and as "
+            f"{degrees}°{minutes}′{seconds}″{hemisphere}, which is {value:.6f}°: "
+            + (
+                "the two agree to within the half second that form is rounded to."
+                if ok
+                else f"they differ by {difference * 3600:.2f}″, more than the half second that form is rounded to."
             )
         )
+        relation = f"{axis} from the degrees-minutes-seconds form"
+        verdict = AGREES if ok else DISAGREES
+        checks.append(Check(relation, verdict, detail, (dms.key, decimal.key), _sentence(finding)))
     return checks
 
 
@@ -200,7 +306,8 @@ def _time_zone(place: Place) -> list[Check]:
         ("summer", "timezone.summer", "timezone.summer_offset"),
     ):
         offset, abbreviation = rules[season]
-        stated = [place.facts[k].value for k in (name_key, offset_key) if k in place.facts]
+        given = [place.facts[k] for k in (name_key, offset_key) if k in place.facts]
+        stated = [fact.value for fact in given]
         if not stated:
             continue
         ok = all(value in (offset, abbreviation) for value in stated)
@@ -208,11 +315,14 @@ def _time_zone(place: Place) -> list[Check]:
             f"{zone.value} in {season}: UTC{offset} ({abbreviation}); the file states "
             f"{' '.join(str(v) for v in stated)}"
         )
-        checks.append(
-            Check(
-                f"{season} time of {zone.value}", AGREES if ok else DISAGREES, detail, (zone.key, name_key, offset_key)
-            )
+        said = " and ".join(f"{named(fact)} as {display_value(fact)}" for fact in given)
+        finding = (
+            f"In {season}, clocks in the zone {zone.value} show {abbreviation}, UTC{offset}; {source_word(place)}"
+            f" gives {said}: {'the same' if ok else 'not the same'}."
         )
+        relation = f"{season} time of {zone.value}"
+        keys = (zone.key, name_key, offset_key)
+        checks.append(Check(relation, AGREES if ok else DISAGREES, detail, keys, finding))
     return checks
 
 
@@ -229,12 +339,21 @@ def _printed_conversions(place: Place) -> list[Check]:
         for shown in conversions(fact):
             figure = shown.text.split(" ")[0].lstrip("/").split("/")[0]
             ok = _prints(quoted, figure, UNITS[shown.unit])
+            primary = with_symbol(format_as_typed(_number(fact)), UNITS[fact.unit or ""])
+            about = "about " if fact.approximate else ""
+            finding = (
+                f"{source_word(place)} gives {named(fact)} as {about}{primary} ({shown.text}); "
+                f"{primary} is {shown.text}."
+                if ok
+                else f"{source_word(place)} prints {named(fact)} as “{quoted}”, but {primary} is {shown.text}."
+            )
             checks.append(
                 Check(
                     f"{fact.key} in {UNITS[shown.unit].symbol} as the source prints it",
                     AGREES if ok else DISAGREES,
                     f"computed {shown.text}; the source {'prints the same' if ok else 'prints otherwise'}: {quoted}",
                     (fact.key,),
+                    _sentence(finding),
                 )
             )
     return checks
@@ -271,12 +390,19 @@ def _order_of_years(place: Place) -> list[Check]:
         if a is None or b is None or a.year is None or b.year is None:
             continue
         ok = a.year <= b.year
+        finding = (
+            f"The years are in order: {a.year}, {_lower(a.label)}, then {b.year}, {_lower(b.label)}."
+            if ok
+            else f"The years are out of order: {_lower(a.label)} in {a.year} should come before {_lower(b.label)},"
+            f" given as {b.year}."
+        )
         checks.append(
             Check(
                 f"{a.label} before {b.label}",
                 AGREES if ok else DISAGREES,
                 f"{a.year} {'≤' if ok else '>'} {b.year}",
                 (first, second),
+                finding,
             )
         )
     return checks
@@ -289,21 +415,38 @@ def _buffer_zone(place: Place) -> list[Check]:
     inside = convert(_number(area), UNITS[area.unit], UNITS["ha"])
     around = convert(_number(buffer), UNITS[buffer.unit], UNITS["ha"])
     ok = around > inside
+    finding = (
+        f"{named(buffer)}, {format_fixed(around, 0)} ha, is {'' if ok else 'not '}larger than {named(area)}, "
+        f"{format_fixed(inside, 0)} ha{', as a zone around it must be' if ok else ', though it is a zone around it'}."
+    )
     return [
         Check(
             "buffer zone larger than the World Heritage area",
             AGREES if ok else DISAGREES,
             f"{format_fixed(around, 0)} ha {'>' if ok else '≤'} {format_fixed(inside, 0)} ha",
             (area.key, buffer.key),
+            _sentence(finding),
         )
     ]
 
 
-_RELATIONS: Final[tuple[tuple[str, Callable[[Place], list[Check]]], ...]] = (
-    ("density from population and area", _densities),
-    ("coordinates from the degrees-minutes-seconds form", _coordinates),
-    ("time zone offsets", _time_zone),
-    ("conversions as the source prints them", _printed_conversions),
-    ("order of the dated facts", _order_of_years),
-    ("buffer zone larger than the World Heritage area", _buffer_zone),
+def _lower(label: str) -> str:
+    """A label inside a sentence, its first letter small unless the first word is a name: "inscribed on ..."."""
+    words = label.split()
+    proper = not words or words[0][1:] != words[0][1:].lower() or (len(words) > 1 and words[1][:1].isupper())
+    return label if proper else label[:1].lower() + label[1:]
+
+
+# Each relation: its name, how it is recomputed, and the facts it compares (named to whoever writes a data file).
+_RELATIONS: Final[tuple[tuple[str, Callable[[Place], list[Check]], tuple[str, ...]], ...]] = (
+    ("density from population and area", _densities, ("population", "area", "density")),
+    (
+        "coordinates from the degrees-minutes-seconds form",
+        _coordinates,
+        ("coordinates.dms", "coordinates.latitude", "coordinates.longitude"),
+    ),
+    ("time zone offsets", _time_zone, ("timezone.iana", "timezone.standard", "timezone.standard_offset")),
+    ("conversions as the source prints them", _printed_conversions, ("a quote that prints a conversion",)),
+    ("order of the dated facts", _order_of_years, ("established", "unesco.inscription", "unesco.extension")),
+    ("buffer zone larger than the World Heritage area", _buffer_zone, ("unesco.area", "unesco.buffer_zone")),
 )

@@ -23,15 +23,17 @@ def question_card(place: Place, question: Question, number: int, total: int) -> 
     for index, option in enumerate(question.options, start=1):
         lines.append(Text.assemble((f"  {index}  ", "bold reverse cyan"), "  ", (clean(option), "bold")))
         lines.append(Text(""))
-    if not question.options:
-        lines.append(Text("  Say a number — and its unit.", style="italic"))
+    if not question.options:  # a count has no unit to say
+        lines.append(Text("  Say a number — and its unit." if question.unit else "  Say a number.", style="italic"))
     title = f" {clean(place.name)} · question {number} of {total} "
     return Panel(Padding(Group(*lines), (1, 2)), title=title, title_align="left", box=box.HEAVY, border_style="cyan")
 
 
 def answer_card(question: Question) -> RenderableType:
+    # Named as the question showed it ("2) Kongsberg"), so the room finds the option it voted for.
+    number = f"{question.options.index(question.answer) + 1}) " if question.answer in question.options else ""
     lines: list[RenderableType] = [
-        Text.assemble(("The answer: ", "bold"), (clean(question.answer), "bold green")),
+        Text.assemble(("The answer: ", "bold"), (number + clean(question.answer), "bold green")),
         Text(""),
         Text(f"Source: {clean(question.source)}", style="dim"),
     ]

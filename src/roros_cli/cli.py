@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+from typer._click import _textwrap
+from typer._click._compat import term_len
 from typer._click.core import Context as _ClickContext  # Typer 0.28 carries its own Click (pinned <0.29)
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
+from typer._click.formatting import wrap_text
 
 from roros_cli import __version__, commands, output
 
@@ -41,11 +44,33 @@ class _TidyHelp(_ClickHelpFormatter):
             width = max(min(output.width(), max_width or 80) - 2, 18)
         super().__init__(indent_increment, width, max_width)
 
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands in two columns where the help gets room; else each over its help, indented."""
+        rows = list(rows)
+        first = min(max((term_len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        if self.width - self.current_indent - first - 2 >= _HELP_COLUMN_AT_LEAST:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}\n")
+            for line in wrap_text(text, self.width - self.current_indent - 4, preserve_paragraphs=True).splitlines():
+                self.write(f"{indent}    {line}\n" if line else "\n")
+
     def getvalue(self) -> str:
         return "\n".join(line.rstrip() for line in super().getvalue().split("\n"))
 
 
+class _WholeWords(_textwrap.TextWrapper):
+    """Click's wrapper, but a word is never split: not at a hyphen (`built-` / `in`), not in the middle."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
+
+
+_HELP_COLUMN_AT_LEAST = 24  # characters of help beside an option; narrower, the help goes under it
 _ClickContext.formatter_class = _TidyHelp
+_textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # Click's wrap_text imports it at each call
 
 app = typer.Typer(
     name="roros",
@@ -61,6 +86,12 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # never print a user's data or environment in a traceback
     rich_markup_mode=None,
 )
+
+
+class Zoom(str, Enum):
+    region = "region"
+    country = "country"
+    europe = "europe"
 
 
 class Units(str, Enum):
@@ -297,8 +328,8 @@ def schema(
 
     \b
     Examples:
-      roros schema info > roros-info.schema.json
-      roros schema data > roros-data.schema.json
+      roros schema info > info.schema.json
+      roros schema data > data.schema.json
     """
     _run(lambda: commands.schema(name))
 
@@ -350,6 +381,9 @@ def time(
 ) -> None:
     """The current local time in the town, with its UTC offset and zone abbreviation (CET or CEST).
 
+    A local --at time the clocks skip in spring is refused (status 2); one they pass twice in autumn needs
+    its offset, which the message names (+02:00 for CEST, +01:00 for CET).
+
     \b
     Examples:
       roros time
@@ -386,7 +420,8 @@ def quiz(
       roros quiz --count 3 --seed 7
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
-      roros quiz -n 10 --worksheet q.html --key key.html
+      roros quiz -n 10 \\
+        --worksheet q.html --key k.html
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
@@ -397,24 +432,35 @@ def quiz(
     )
 
 
+ZOOM = typer.Option(Zoom.region, "--zoom", help="region (300 km around), country or europe.")
+
+
 @app.command("map", short_help="Where the town is: a map.")
 def map_command(
     ctx: typer.Context,
-    geojson: bool = typer.Option(False, "--geojson", help="Print GeoJSON (RFC 7946): the town and the outlines."),
+    zoom: Zoom = ZOOM,
+    places: bool = typer.Option(False, "--places", help="List the places shown: distance and bearing."),
+    json: bool = typer.Option(False, "--json", help="The places shown as one JSON document."),
+    geojson: bool = typer.Option(False, "--geojson", help="Print GeoJSON (RFC 7946): the town, places, outlines."),
     export: Optional[str] = typer.Option(None, "--export", metavar="PATH", help="Write the map to PATH as .svg."),
 ) -> None:
-    """A locator map: Norway and its neighbours, with the town marked, fitted to the terminal.
+    """A map of the town's region, its country or Europe, with places, borders and a scale, fitted to the terminal.
 
-    The outlines are Natural Earth's (public domain), shipped with roros: nothing is downloaded. The map uses
-    the data file's coordinates, so `roros --data FILE map` maps another place.
+    The outlines are Natural Earth's (public domain) and the places GeoNames' (CC BY 4.0), shipped with roros:
+    nothing is downloaded. The map uses the data file's coordinates, so `roros --data FILE map` maps another
+    place. --places lists the places the map names with their great-circle distance and compass bearing.
 
     \b
     Examples:
       roros map
+      roros map --zoom country
+      roros map --places
       roros map --geojson > roros.geojson
       roros map --export map.svg
     """
-    _run(lambda: commands.map_(_options(ctx), geojson=geojson, export=export))
+    _run(
+        lambda: commands.map_(_options(ctx), geojson=geojson, export=export, zoom=zoom.value, places=places, json=json)
+    )
 
 
 @app.command(short_help="Sunrise, sunset, daylight.")
@@ -455,7 +501,9 @@ def slides_command(
     \b
     Examples:
       roros slides roros.html
-      roros slides lesson.html --quiz 5 --seed 7
-      roros slides lesson.html --handout notes.html
+      roros slides lesson.html \\
+        --quiz 5 --seed 7
+      roros slides lesson.html \\
+        --handout notes.html
     """
     _run(lambda: commands.slides(_options(ctx), path, quiz=quiz, seed=seed, handout=handout))

@@ -84,7 +84,8 @@ def zone_rules(zone_name: str) -> dict[str, tuple[str, str]]:
 
 def parse_instant(text: str, zone_name: str) -> datetime:
     """An ISO 8601 time for --at: with an offset (or Z) it is that instant; without one it is the local
-    time in the town's zone (as a person there would say it)."""
+    time in the town's zone (as a person there would say it). A local time the clocks skip, or pass twice,
+    is refused with what happened that night: it names no single instant."""
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
@@ -92,9 +93,50 @@ def parse_instant(text: str, zone_name: str) -> datetime:
             f"'{shorten(text)}' is not an ISO 8601 time such as 2026-07-01T12:00 (local) or 2026-07-01T12:00Z (UTC)"
         ) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone_info(zone_name))
+        parsed = _local_instant(parsed, zone_info(zone_name))
     try:
         parsed.astimezone(timezone.utc)
     except (OverflowError, ValueError):
         raise ClockError(f"'{shorten(text)}' is outside the range of dates the clock can show") from None
     return parsed
+
+
+def _local_instant(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The one instant a wall-clock time names in the zone, or a ClockError saying why there is none."""
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    try:
+        if first.utcoffset() == second.utcoffset():
+            return first
+        earlier, later = sorted((first.astimezone(timezone.utc), second.astimezone(timezone.utc)))
+    except (OverflowError, ValueError):
+        return first  # at the ends of the calendar; the caller's range check answers
+    before, after = _change(earlier, later, zone)
+    night = f"{wall:%Y-%m-%d}"
+    said = wall.isoformat(timespec="seconds" if wall.second else "minutes")
+    if first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != wall:
+        raise ClockError(
+            f"{said} never happened in {zone.key}: on the night of {night} the clocks went from {before} "
+            f"straight to {after}; give a time before or after that jump"
+        )
+    raise ClockError(
+        f"{said} happens twice in {zone.key}: on the night of {night} the clocks went back from {before} to "
+        f"{after}; give the offset you mean: "
+        f"{said}{format_offset(first.utcoffset())} ({first.tzname()}, the first) or "
+        f"{said}{format_offset(second.utcoffset())} ({second.tzname()}, an hour later)"
+    )
+
+
+def _change(earlier: datetime, later: datetime, zone: ZoneInfo) -> tuple[str, str]:
+    """The zone's clock change between two UTC instants, as the clocks read it: ("02:00 CET", "03:00 CEST")."""
+    offset = earlier.astimezone(zone).utcoffset()
+    while later - earlier > timedelta(seconds=1):  # bisect to the second the offset changes
+        middle = earlier + (later - earlier) / 2
+        if middle.astimezone(zone).utcoffset() == offset:
+            earlier = middle
+        else:
+            later = middle
+    changed = later.replace(microsecond=0)
+    before, after = (changed - timedelta(seconds=1)).astimezone(zone), changed.astimezone(zone)
+    # The old clock's last second is one short of the change: say the hour it reached ("02:00", not "01:59:59").
+    reached = before.replace(tzinfo=None) + timedelta(seconds=1)
+    return f"{reached:%H:%M} {before.tzname()}", f"{after:%H:%M} {after.tzname()}"

@@ -106,29 +106,21 @@ def write_export(path: str, sheet: pages.Sheet) -> int:
         content = pages.html_page(sheet)
     else:
         content = pages.text(sheet)
-    write_file(path, content)
-    output.say(f"wrote {path}")
+    output.say(f"{write_file(path, content)} {path}")
     return output.OK
 
 
-def write_file(path: str, content: str) -> None:
-    """Write atomically (see datafile.write_atomically); a file replaced keeps its permissions."""
-    from roros_cli.datafile import write_atomically
+def write_file(path: str, content: str) -> str:
+    """Write an export (see datafile.write_export); "wrote" or "replaced", for the message that follows."""
+    from roros_cli.datafile import Refused, write_export
 
     try:
-        write_atomically(os.path.abspath(path), content, _mode_for(path))
+        replaced = write_export(os.path.abspath(path), content)
+    except Refused as refused:
+        output.fail(f"cannot write '{shorten(path)}': {refused}", output.WRITE)
     except OSError as error:
         output.fail(f"cannot write '{shorten(path)}': {error.strerror or error}", output.WRITE)
-
-
-def _mode_for(path: str) -> int:
-    """The replaced file's permissions, or what a new file gets under the user's umask."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    return "replaced" if replaced else "wrote"
 
 
 # ---------------------------------------------------------------------------------------------- get
@@ -139,10 +131,6 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
     if json and len(keys) > 1:
         output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
     place = load_place(options)
-    if not json and units == "both":
-        from roros_cli import cache
-
-        cache.write(options.data, place)  # so that the next `roros get` skips this load (see cache.py)
     lines: list[str] = []
     for key in keys:
         try:
@@ -253,10 +241,32 @@ def convert(
     if explain:
         from roros_cli.units import explain as explanation
 
-        output.write_lines([_encodable(line) for line in explanation(result)])
+        output.write_lines([piece for line in explanation(result) for piece in _indented_fit(_encodable(line))])
         return output.OK
     output.write(_encodable(with_symbol(result.shown, result.target)))
     return output.OK
+
+
+def _indented_fit(line: str) -> list[str]:
+    """A line of an explanation wrapped at spaces to the width, its later lines indented two more; a figure
+    stays with its unit (the no-break spaces are not blanks to `textwrap`)."""
+    import re
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    # A figure and its unit, "nearest 10", "adjust = +0.301": each stays on one line.
+    glued = re.sub(
+        r"(?<=\d) (?=[^\d\s=×+-])|(?<=nearest) (?=\d)|(?<=adjust) (?==)|(?<==) (?=[+-]\d)", "\u00a0", line.lstrip(" ")
+    )
+    pieces = textwrap.wrap(
+        glued,
+        output.width(),
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [piece.replace("\u00a0", " ") for piece in pieces]
 
 
 def _encodable(text: str) -> str:
@@ -364,10 +374,16 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     if json:
         emit_json(document.validation_document(shown, place, problems))
     else:
-        from roros_cli.safetext import clean_line
+        from roros_cli.safetext import clean_line, shorten
 
         if place is not None:
-            output.write(clean_line(f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"))
+            lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
+            if place.source.url and place.source.link is None:
+                lines.append(
+                    f"{shown}: note: meta.source_url '{shorten(place.source.url)}' is not an http or https "
+                    "address, so pages show it as text, never as a link"
+                )
+            output.write_lines([clean_line(line) for line in lines])
         else:
             lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -473,13 +489,13 @@ def quiz(
     if worksheet is not None:
         from roros_cli import pages
 
-        write_file(worksheet, pages.worksheet(place, questions, chosen_seed, key=key is None))
+        verb = write_file(worksheet, pages.worksheet(place, questions, chosen_seed, key=key is None))
         if key is None:
-            output.say(f"wrote {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
+            output.say(f"{verb} {worksheet} ({len(questions)} questions and an answer key; seed {chosen_seed})")
             return output.OK
-        write_file(key, pages.worksheet(place, questions, chosen_seed, questions_shown=False))
-        output.say(f"wrote {worksheet} ({len(questions)} questions, no answers; seed {chosen_seed})")
-        output.say(f"wrote {key} (the answer key)")
+        output.say(f"{verb} {worksheet} ({len(questions)} questions, no answers; seed {chosen_seed})")
+        verb = write_file(key, pages.worksheet(place, questions, chosen_seed, questions_shown=False))
+        output.say(f"{verb} {key} (the answer key)")
         return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
@@ -492,41 +508,69 @@ def quiz(
 # ---------------------------------------------------------------------------------------------- map
 
 
-def map_(options: Options, *, geojson: bool, export: str | None) -> int:
-    """Where the place is: a locator map on the terminal, GeoJSON for a GIS, or SVG for a page or a slide."""
+def map_(
+    options: Options,
+    *,
+    geojson: bool,
+    export: str | None,
+    zoom: str = "region",
+    places: bool = False,
+    json: bool = False,
+) -> int:
+    """Where the place is: a map on the terminal, the places it shows, GeoJSON for a GIS, or SVG for a page."""
     from roros_cli import maps
+    from roros_cli.places import load_places
 
-    exclusive(geojson=geojson, export=export)
+    exclusive(geojson=geojson, export=export, places=places or json)
     place = load_place(options)
     try:
-        outlines = maps.load_outlines()
+        outlines, bundled = maps.load_outlines(), load_places()
         point = maps.coordinates(place)
         if geojson:
-            import json as _json
-
-            output.write(_json.dumps(maps.geojson(place, outlines), ensure_ascii=not output.can_encode()))
-            return output.OK
+            return emit_json(maps.geojson(place, outlines, zoom, bundled))
         if export is not None:
             if not export.lower().endswith(".svg"):
                 output.fail(f"cannot export a map to '{shorten(export)}': use a name ending in .svg", output.USAGE)
-            write_file(export, maps.svg(place, outlines))
-            output.say(f"wrote {export}")
+            output.say(f"{write_file(export, maps.svg(place, outlines, zoom, bundled))} {export}")
             return output.OK
-        encodable = output.can_encode("⣿●├─┤")
-        lines = maps.braille(outlines, point, place.name, output.width(), output.height() - 6, not encodable)
-        bar = maps.scale_bar(outlines, point, place.name, output.width(), output.height() - 6)
         country = maps.country_at(outlines, point)
+        where = f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"
+        if places or json:
+            shown = maps.shown(maps.svg_labels(place, outlines, zoom, bundled)[1], point)
+            if json:
+                return emit_json(document.map_places_document(place, zoom, point, shown, bundled.attribution))
+            from roros_cli import render
+
+            output.draw(render.map_places_view(place.name, zoom, shown, bundled.attribution))
+            return output.OK
+        if output.raw_width() < _MAP_COLUMNS:
+            from roros_cli.safetext import clean
+
+            wanted = f"The map needs at least {_MAP_COLUMNS} columns; this terminal has {output.raw_width()}."
+            output.write_lines(_wrapped(f"{wanted} {clean(where)}", output.raw_width()))
+            return output.OK
+        encodable = output.can_encode("⣿●•├─┤↑")
+        rows = output.height() - 7
+        lines = maps.braille(outlines, point, place.name, output.width(), rows, not encodable, zoom, bundled)
+        bar = maps.scale_bar(outlines, point, place.name, output.width(), rows, zoom)
     except maps.MapError as error:
         output.fail(str(error), output.NOT_FOUND)
     from roros_cli import render
 
-    notes = [f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"]
-    notes += query.neighbours(place)
-    if bar and encodable:
-        notes.append(bar)
-    notes.append("Outlines: Natural Earth (public domain)")
+    notes = [where, *query.neighbours(place)]
+    notes.append(f"↑ north   {bar}" if bar and encodable else "north is up")
+    notes.append(f"{maps.OUTLINES_CREDIT}. {maps.PLACES_CREDIT}")
     output.draw(render.map_view(lines if encodable else _ascii_map(lines), notes))
     return output.OK
+
+
+_MAP_COLUMNS = 20  # narrower, a Braille map of Norway is a smudge and a place's name does not fit beside it
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, max(columns, 1), break_long_words=True) or [""]
 
 
 def _ascii_map(lines: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
@@ -545,6 +589,7 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
     from datetime import date
 
     from roros_cli import sun as suns
+    from roros_cli.clock import ClockError
 
     if on is not None and year is not None:
         output.fail("--date and --year cannot be used together: choose one", output.USAGE)
@@ -563,6 +608,8 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
         today = suns.day(place, when)
     except suns.SunError as error:
         output.fail(str(error), output.NOT_FOUND)
+    except ClockError as error:  # the data file names a zone this system does not know
+        output.fail(f"{error}: check 'timezone.iana' in the data file", output.DATA)
     if json:
         return emit_json(document.sun_document(place, today))
     from roros_cli import render
@@ -571,21 +618,33 @@ def sun(options: Options, *, on: str | None, year: str | None, json: bool) -> in
     return output.OK
 
 
+def _sun_years() -> str:
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
+
+    return f"{FIRST_YEAR} to {LAST_YEAR}"
+
+
 def _date(text: str) -> date:
     from datetime import date
+
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
 
     try:
         when = date.fromisoformat(text.strip())
     except ValueError:
         output.fail(f"'{shorten(text)}' is not a date such as 2026-06-21 (YYYY-MM-DD)", output.USAGE)
-    if not 1 <= when.year <= 9998:
-        output.fail(f"'{shorten(text)}' is outside the years the sun can be computed for", output.USAGE)
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        output.fail(f"'{shorten(text)}' is outside the years roros sun covers ({_sun_years()})", output.USAGE)
     return when
 
 
 def _year(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9998):
-        output.fail(f"'{shorten(text)}' is not a year such as 2026", output.USAGE)
+    from roros_cli.sun import FIRST_YEAR, LAST_YEAR
+
+    if not (text.isascii() and text.isdigit()):
+        output.fail(f"'{shorten(text)}' is not a year such as 2026 (roros sun covers {_sun_years()})", output.USAGE)
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        output.fail(f"'{shorten(text)}' is outside the years roros sun covers ({_sun_years()})", output.USAGE)
     return int(text)
 
 
@@ -624,10 +683,10 @@ def slides(options: Options, path: str, *, quiz: int, seed: int | None, handout:
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
     checks = audit(place)
-    write_file(path, pages.slides(place, questions, map_svg, checks))
+    verb = write_file(path, pages.slides(place, questions, map_svg, checks))
     quizzed = f", {len(questions)} questions (seed {chosen_seed})" if questions else ""
-    output.say(f"wrote {path}{quizzed}")
+    output.say(f"{verb} {path}{quizzed}")
     if handout is not None:
-        write_file(handout, pages.handout(place, questions, map_svg, checks))
-        output.say(f"wrote {handout} (six slides a page)")
+        verb = write_file(handout, pages.handout(place, questions, map_svg, checks))
+        output.say(f"{verb} {handout} (six slides a page)")
     return output.OK

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
-    """Keys (facts and groups) that start with what has been typed so far: from the cache when it has them."""
-    from roros_cli import cache
+    """Keys (facts and groups) that start with what has been typed so far: from the packaged values when they
+    answer for the data file in use (see prebuilt.py)."""
+    from roros_cli import prebuilt
 
-    entry = cache.read(data)
+    entry = prebuilt.read(data)
     if entry is not None:
         return [key for key in entry.keys if key.startswith(incomplete)]
     from roros_cli.datafile import requested_path
@@ -21,7 +22,6 @@ def keys(incomplete: str, data: str | None = None) -> list[str]:
         place = load(requested_path(data))
     except DataError:
         return []
-    cache.write(data, place)
     return [key for key in place.all_keys() if key.startswith(incomplete)]
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from typing import Any, Final
 
+    from roros_cli.maps import Point, Shown
     from roros_cli.sun import Day
 
 SCHEMA_VERSION: Final = 1
@@ -123,6 +124,31 @@ def search_document(place: Place, term: str, matches: list[query.Match], units: 
         place,
         term=term,
         matches=[{"score": m.score, "field": m.field, "fact": fact_object(m.fact, units)} for m in matches],
+    )
+
+
+def map_places_document(place: Place, zoom: str, point: Point, shown: list[Shown], attribution: str) -> Document:
+    """`roros map --json`: the places the map names, nearest first, with distance and bearing from the place."""
+    return envelope(
+        "map_places",
+        place,
+        zoom=zoom,
+        longitude=point[0],
+        latitude=point[1],
+        attribution=attribution,
+        places=[
+            {
+                "name": item.place.name,
+                "country": item.place.country,
+                "longitude": item.place.longitude,
+                "latitude": item.place.latitude,
+                "population": item.place.population,
+                "distance_km": round(item.distance_km, 1),
+                "bearing": round(item.bearing, 1),
+                "compass": item.compass,
+            }
+            for item in shown
+        ],
     )
 
 
@@ -264,10 +290,13 @@ def sun_object(day: Day) -> Document:
         "noon": _moment(day.noon),
         "sunset": _moment(day.sunset),
         "dusk": _moment(day.dusk),
+        "solar_midnight": _moment(day.midnight),
         "daylight_minutes": round(day.daylight.total_seconds() / 60, 1),
-        "noon_elevation": round(day.elevation_at_noon, 2),
+        "noon_elevation": round(day.highest, 2),
+        "noon_elevation_seen": round(day.highest_seen, 2),
         "midnight_elevation": round(day.lowest, 2),
         "light_all_night": day.light_all_night,
+        "light_tonight": day.light_tonight,
     }
 
 

@@ -187,6 +187,25 @@ def display_value(fact: Fact, units: str = "both") -> str:
     return prefix + (f"{head} ({'; '.join(rest)})" if rest else head)
 
 
+def year_suffix(shown: str, year: int) -> str:
+    """How a year follows a value: `3,909 (2024)`; after brackets, in words: `1,181/km² (3,060/sq mi) in 2024`."""
+    return f" in {year}" if shown.endswith(")") else f" ({year})"
+
+
+def dated_value(fact: Fact, units: str = "both") -> str:
+    """The value with the year it holds for, unless the value is that year: `3,909 (2024)`, `1646`."""
+    shown = display_value(fact, units)
+    if fact.year is None or is_date(fact):
+        return shown
+    return shown + year_suffix(shown, fact.year)
+
+
+def conflict_notes(place: Place, fact: Fact, units: str = "both") -> list[str]:
+    """What a reader is told about the facts this one disagrees with, each named by its label, not its key."""
+    others = (place.facts[key] for key in fact.conflicts if key in place.facts)
+    return [f"The source also gives {other.label}: {dated_value(other, units)}; the two disagree." for other in others]
+
+
 def _in_system(code: str, units: str) -> bool:
     if units == "metric":
         return code not in _IMPERIAL

@@ -52,9 +52,9 @@ def run(args: list[str]) -> int | None:
     """The exit status, or None when Typer should handle this command line."""
     if "_ROROS_COMPLETE" in os.environ:
         return complete(os.environ["_ROROS_COMPLETE"])
-    cached = _cached_get(args)
-    if cached is not None:
-        return cached
+    prebuilt = _prebuilt_get(args)
+    if prebuilt is not None:
+        return prebuilt
     parsed = parse(args)
     if parsed is None:
         return None
@@ -67,14 +67,15 @@ def run(args: list[str]) -> int | None:
     return function(*positionals, **keywords)
 
 
-def _cached_get(args: list[str]) -> int | None:
-    """`roros get KEY...` from the cache, without loading the data file; None when it cannot answer."""
+def _prebuilt_get(args: list[str]) -> int | None:
+    """`roros get KEY...` from the built-in file's packaged values, without loading it; None when they cannot
+    answer (another data file, an edited built-in file, an unknown key, an option)."""
     data, _, rest = _global_options(args)
     if data == "" or len(rest) < 2 or rest[0] != "get" or any(token.startswith("-") for token in rest[1:]):
         return None
-    from roros_cli import cache
+    from roros_cli import prebuilt
 
-    entry = cache.read(data)
+    entry = prebuilt.read(data)
     if entry is None:
         return None
     lines: list[str] = []

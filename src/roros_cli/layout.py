@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 STACK_BELOW = 60  # columns: narrower than this, two columns no longer fit
 GAP = 2  # blanks between the label and the value
+LABEL_MOST = 30  # the label column's widest: on a wide terminal the rare longer label wraps, values stay near
 INDENT = 2  # how far a stacked value is indented under its label
 NBSP = "\u00a0"  # joins what must not be split; printed as a plain space
 
@@ -170,7 +171,7 @@ class Rows:
             yield from self._stacked(width)
             return
         longest = self.longest or max((label.width for label, _ in self.rows), default=0)
-        column = min(longest, max(self.label_floor, int(width * self.label_cap)))
+        column = min(longest, max(self.label_floor, int(width * self.label_cap)), LABEL_MOST)
         for label, value in self.rows:
             if label.width > column and " " not in _plain(label):
                 # One long word (a key) does not fit the column: it gets a line of its own.
@@ -188,6 +189,12 @@ class Rows:
 
     def _stacked(self, width: int) -> Iterator[Line]:
         for label, value in self.rows:
+            if 0 < label.width < INDENT:  # a mark (✓) fits in the indent: its value starts beside it
+                mark, *_ = _styled(wrap(label, INDENT), self.label_style)
+                first, *rest = wrap(value, width - INDENT) or [[]]
+                yield [*mark, (" " * (INDENT - label.width), ""), *first]
+                yield from _indented(rest, INDENT)
+                continue
             yield from _styled(wrap(label, width), self.label_style)
             yield from _indented(wrap(value, width - INDENT), INDENT)
 

@@ -73,6 +73,15 @@ class Source:
     url: str | None = None
     license: str | None = None
 
+    @property
+    def link(self) -> str | None:
+        """The url when it may be a link: only http and https. Anything else (`javascript:`, `data:`, a
+        file) would run or open something when clicked, so pages show it as text."""
+        url = self.url
+        if url and url.lower().startswith(("http://", "https://")) and url.isprintable() and " " not in url:
+            return url
+        return None
+
 
 @dataclass(frozen=True)
 class Place:

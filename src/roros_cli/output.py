@@ -169,9 +169,19 @@ def _reader(stream: TextIO) -> Callable[[int], bytes]:
     return lambda size: stream.read(size).encode("utf-8", "surrogateescape")
 
 
+PIPE_WIDTH: Final = 80  # a pipe without COLUMNS: scripts get the same layout from every terminal (README)
+
+
 def width() -> int:
-    """The width to fit text to: a sane COLUMNS, else the terminal's, else 80 (as Rich decides it)."""
-    return _terminal("COLUMNS", 20, 80)
+    """The width to fit text to: a sane COLUMNS, else stdout's terminal's, else 80 (a pipe or a file).
+
+    Only stdout is asked: a pipe's output must not depend on the terminal that stdin or stderr are on."""
+    return _terminal("COLUMNS", 20, PIPE_WIDTH)
+
+
+def raw_width() -> int:
+    """The width even below the 20 columns `width` insists on: for a view that must say it cannot fit."""
+    return _terminal("COLUMNS", 1, 80)
 
 
 def height() -> int:
@@ -209,7 +219,9 @@ def draw(renderable: RenderableType) -> None:
     from roros_cli.render import make_console
 
     _stdout()
-    console = make_console()  # sized and coloured for the real stdout, but captured: write_raw writes it
+    # Sized by `width()`, not by Rich: Rich would ask stdin and stderr too, so a pipe from a terminal would
+    # take that terminal's width. Coloured for the real stdout, but captured: write_raw writes it.
+    console = make_console(width=width())
     try:
         with console.capture() as captured:
             console.print(renderable)

@@ -52,41 +52,56 @@ class Sheet:
 # ---------------------------------------------------------------------------------------------- sheets
 
 
-def _row(fact_label: str, fact: Fact, units: str = "both", sources: bool = False) -> Row:
-    extras: list[tuple[str, str]] = []
-    if fact.year is not None and not query.is_date(fact):
-        extras.append((str(fact.year), "year"))
-    if fact.conflicts:
-        extras.append((f"The source disagrees: see {', '.join(fact.conflicts)}", "warning"))
+def _row(place: Place, fact: Fact, units: str = "both", sources: bool = False) -> Row:
+    extras = [(f"⚠ {warning}", "warning") for warning in query.conflict_notes(place, fact, units)]
     if fact.note:
         extras.append((fact.note, "note"))
     if sources:
         extras.append((f"Source: {fact.source}", "source"))
-    return Row(fact_label, query.display_value(fact, units), tuple(extras))
+    return Row(fact.label, query.dated_value(fact, units), tuple(extras))
 
 
 def info_sheet(place: Place, units: str = "both", sources: bool = False) -> Sheet:
     sections = tuple(
-        Section(section.title, tuple(_row(place.facts[k].label, place.facts[k], units, sources) for k in section.keys))
+        Section(section.title, tuple(_row(place, place.facts[k], units, sources) for k in section.keys))
         for section in place.sections
     )
     return Sheet(f"{place.name} — fact sheet", sections, place)
 
 
 def timeline_sheet(place: Place, dated: list[Fact], units: str = "both") -> Sheet:
+    """The dated facts, each with its warnings and notes, as on the terminal: a figure the source contradicts is
+    never shown as if the town had simply changed."""
     rows = tuple(
-        Row(str(fact.year), fact.label if query.is_date(fact) else f"{fact.label}: {query.display_value(fact, units)}")
+        Row(
+            str(fact.year),
+            fact.label if query.is_date(fact) else f"{fact.label}: {query.display_value(fact, units)}",
+            _row(place, fact, units).extras,
+        )
         for fact in dated
     )
     return Sheet(f"{place.name}: timeline", (Section("", rows),), place)
 
 
 def check_sheet(place: Place, checks: list[Check]) -> Sheet:
+    """What `roros check` found: the lesson of a contradiction, each finding as a sentence, what was not checked."""
+    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+
     signs = {"agrees": "✓", "disagrees": "✗", "skipped": "–"}
-    rows = tuple(Row(f"{signs.get(c.status, '?')} {c.relation}", c.detail, ((c.status, "status"),)) for c in checks)
+    sections = []
+    taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in lesson(place, checks))
+    if taught:
+        sections.append(Section(LESSON_TITLE, taught))
+    findings = tuple(Row(signs.get(c.status, "?"), c.finding or c.detail, ((c.status, "status"),)) for c in checks)
+    sections.append(Section("Every check" if findings else "", findings))
+    missing = tuple(
+        Row(item.relation, "needs " + ", ".join(item.needs), (("skipped", "status"),)) for item in unchecked(place)
+    )
+    if missing:
+        sections.append(Section(UNCHECKED_TITLE, missing))
     disagreements = sum(1 for c in checks if c.status == "disagrees")
     summary = f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}"
-    return Sheet(f"{place.name}: consistency check", (Section("", rows),), place, summary)
+    return Sheet(f"{place.name}: consistency check", tuple(sections), place, summary)
 
 
 def keys_sheet(place: Place, rows: list[tuple[str, str, bool]]) -> Sheet:
@@ -148,7 +163,8 @@ def _row_height(row: Row) -> float:
 
 
 def _finding_height(row: Row) -> float:
-    return (_lines_of(row.label, _WIDE_CHARS - 6) + _lines_of(row.value, _WIDE_CHARS)) * _LINE_EMS + 2 * _GAP_EMS
+    """A finding is one paragraph: its mark or heading, then its sentence."""
+    return _lines_of(f"{row.label}  {row.value}", _WIDE_CHARS) * _LINE_EMS + _GAP_EMS * 4 / 3
 
 
 def split_evenly(rows: tuple[Row, ...], height: Callable[[Row], float]) -> list[tuple[Row, ...]]:
@@ -187,9 +203,10 @@ def deck(place: Place, questions: list[Question], map_svg: str | None, checks: l
     timeline = timeline_sheet(place, query.timeline(place)).sections[0].rows
     if timeline:
         out += _titled("Timeline", split_evenly(timeline, _row_height), "timeline")
-    findings = check_sheet(place, checks).sections[0].rows
-    if findings:
-        out += _titled("Checking the source", split_evenly(findings, _finding_height), "findings")
+    # The lesson of a contradiction (if any) on slides of its own, then every finding, then what was not checked.
+    for section in check_sheet(place, checks).sections:
+        title = section.title if section.title.startswith(("Checking", "Not checked")) else "Checking the source"
+        out += _titled(title, split_evenly(section.rows, _finding_height), "findings")
     if map_svg:
         out.append(Slide("map", f"Where {place.name} is"))
     for number, question in enumerate(questions, start=1):
@@ -232,32 +249,9 @@ LETTERS = "ABCDEFGH"  # options are lettered the same on slides, worksheets and 
 
 
 def accepted(question: Question) -> str:
-    """The answers a numeric question marks right, for marking by hand: "625 m to 635 m", or "exactly 55"."""
-    own = getattr(question, "accepted", None)  # the quiz model's own range, where it gives one
-    if isinstance(own, str) and own:
-        return own
-    if question.value is None:
-        return ""
-    from roros_cli.units import UNITS, format_fixed, with_symbol
-
-    unit = UNITS.get(question.unit) if question.unit else None
-
-    def shown(number: float, precision: int) -> str:
-        figure = format_fixed(number, precision)
-        return with_symbol(figure, unit) if unit else figure
-
-    if question.tolerance <= 0:
-        return f"exactly {shown(question.value, _decimals(question.value))}"
-    import math
-
-    precision = max(0, -math.floor(math.log10(question.tolerance)))
-    low, high = question.value - question.tolerance, question.value + question.tolerance
-    return f"{shown(low, precision)} to {shown(high, precision)}"
-
-
-def _decimals(value: float) -> int:
-    text = repr(value)
-    return 0 if text.endswith(".0") or "." not in text else len(text.split(".")[1])
+    """The answers a numeric question marks right, for marking by hand: "9 to 11 km", "exactly 55" (the quiz's own
+    range, so the key and the marking never disagree)."""
+    return question.accepted_text if question.kind == "number" else ""
 
 
 def explanation(question: Question) -> str:
@@ -286,11 +280,13 @@ def _inline(svg: str) -> str:
     outside its view box never shows)."""
     import re
 
-    svg = re.sub(r'\s(width|height)="[\d.]+(px)?"', "", svg, count=2)
-    box = re.search(r'viewBox="[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"', svg)
+    start = svg.index("<svg")
+    end = svg.index(">", start)
+    root = re.sub(r'\s(width|height)="[\d.]+(px)?"', "", svg[start:end])  # the outer element's size only
+    box = re.search(r'viewBox="[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"', root)
     if box:
-        svg = svg.replace("<svg ", f'<svg style="aspect-ratio: {box[1]} / {box[2]}" ', 1)
-    return svg
+        root = root.replace("<svg", f'<svg style="aspect-ratio: {box[1]} / {box[2]}"', 1)
+    return svg[:start] + root + svg[end:]
 
 
 def worksheet_name(questions: list[Question], seed: int, topic: str = "") -> str:
@@ -340,14 +336,15 @@ def _lines(sheet: Sheet, width: int) -> list[list[tuple[str, str]]]:
         for row in section.rows:
             value = Cell().add(keep_together(clean(row.value)))
             for text, kind in row.extras:
-                value.add((", " if kind == "year" else "\n") + clean(text), kind)
+                if kind != "status":  # the sign before the row says it
+                    value.add("\n" + clean(text), kind)
             cells.append((Cell().add(keep_together(clean(row.label))), value))
         if section.title:
             lines.append([(clean(section.title), "heading")])
         lines += list(Rows(cells, label_style="label").lines(width))
         lines.append([])
     if sheet.summary:
-        lines.append([(sheet.summary, "heading")])
+        lines.append([(clean(sheet.summary), "heading")])
     source = sheet.place.source
     credit = ", ".join(part for part in (source.publisher, f"“{source.title}”", source.license) if part)
     import textwrap

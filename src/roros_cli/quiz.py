@@ -16,16 +16,31 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
-from roros_cli.facts import bare_value, display_value, fold, is_date, readable_quote
+from roros_cli.facts import bare_value, display_value, is_date, readable_quote
+from roros_cli.facts import fold as _fold_text
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import shorten
 from roros_cli.units import UNITS, UnitError, convert, format_fixed, parse_typed, parse_unit, with_symbol
 
 MAX_CHOICE_TEXT: Final = 40  # longer values make poor options
-_ANSWER: Final = re.compile(r"\s*([+-]?[0-9][0-9,]*(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s*(.*?)\s*")
+# Matched against a stripped answer, so no pattern ends in `\s*` after a lazy part: linear in the length.
+_ANSWER: Final = re.compile(r"([+-]?[0-9][0-9,]*(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s*(.*)", re.DOTALL)
+_YEAR: Final = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: `²` is a digit to str.isdigit, not to int
 _YEAR_STEPS: Final = (-50, -40, -30, -20, -10, 10, 20, 30, 40, 50)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """facts.fold, remembered: a quiz folds the same options and prompts many times over."""
+    return _fold_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(answer: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(fold(answer))}(?!\w)")
 
 
 class BadAnswer(ValueError):
@@ -45,6 +60,19 @@ class Question:
     category: str = ""  # what the answer is: county, river, year, length, count...
     unit: str | None = None  # the fact's unit code, for "number"
     quote: str = ""  # the source's own words
+    accepted: tuple[float, float] | None = None  # for "number": the lowest and highest right answer, in `unit`
+
+    @property
+    def accepted_text(self) -> str:
+        """The accepted range in words, for feedback and the worksheet's key: `620 to 640 m`, `exactly 55`."""
+        if self.accepted is None:
+            return ""
+        low, high = self.accepted
+        unit = UNITS[self.unit] if self.unit else None
+        if low == high:
+            return f"exactly {_figure(low, unit)}"
+        places = max(_places(low), _places(high))
+        return f"{format_fixed(low, places)} to {_figure(high, unit, places)}"
 
 
 @dataclass(frozen=True)
@@ -65,13 +93,39 @@ def make_quiz(place: Place, count: int, seed: int, this_year: int | None = None)
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []
+    # A quiz must not answer itself: no question's text or options may hold another asked question's answer.
+    shown_so_far, answers_so_far = "", list[str]()
+    facts = _Index(place)
     for fact in candidates:
-        question = _question(place, fact, rng, year)
-        if question is not None:
-            questions.append(question)
+        question = _question(place, fact, rng, year, facts)
+        if question is None:
+            continue
+        shown, answers = _shown(question), _answers(question)
+        if _mentions(shown_so_far, answers) or _mentions(shown, answers_so_far):
+            continue
+        questions.append(question)
+        shown_so_far += "\n" + shown
+        answers_so_far += answers
         if len(questions) == count:
             break
     return questions
+
+
+def _shown(question: Question) -> str:
+    return fold(" ".join((question.prompt, *question.options)))
+
+
+def _answers(question: Question) -> list[str]:
+    """The answer as it could appear in another question: the option, or the figure as the data writes it."""
+    if question.value is None:
+        return [question.answer]
+    return [_typed(question.value), f"{question.value:,g}", f"{question.value:g}"]
+
+
+def _mentions(text: str, answers: list[str]) -> bool:
+    """A whole-word match, so the answer `2` is not found in `2010`, nor `north` in `Northern Norway`."""
+    # The substring test first: it is cheap and nearly always false; the pattern then checks whole words.
+    return any(fold(answer) in text and _whole_word(answer).search(text) for answer in answers)
 
 
 def category(fact: Fact) -> str:
@@ -87,13 +141,13 @@ def category(fact: Fact) -> str:
     return ""
 
 
-def _question(place: Place, fact: Fact, rng: random.Random, this_year: int) -> Question | None:
+def _question(place: Place, fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
     if is_date(fact):
         return _year_question(place, fact, rng, this_year)
     if fact.is_number:
         return _number_question(place, fact)
     if isinstance(fact.value, str) and len(fact.value) <= MAX_CHOICE_TEXT:
-        return _text_question(place, fact, rng)
+        return _text_question(place, fact, rng, facts)
     return None
 
 
@@ -121,11 +175,12 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
     year = int(fact.year or 0)
     # Years near the answer, never after this year: an event that has happened cannot have a future date.
     near = [year + step for step in _YEAR_STEPS if year + step <= this_year]
-    curated = [text for text in fact.distractors if text.strip().lstrip("-").isdigit() and int(text) <= this_year]
-    pool = curated or [str(other) for other in near]
-    if len(pool) < 2:
-        return None
-    options = [str(year), *rng.sample(pool, min(3, len(pool)))]
+    curated = [text.strip() for text in fact.distractors if _YEAR.fullmatch(text.strip()) and int(text) <= this_year]
+    curated = [text for text in dict.fromkeys(curated) if int(text) != year]
+    pool = curated if len(curated) >= 3 else [str(other) for other in near]
+    if len(pool) < 3:
+        return None  # four options or none
+    options = [str(year), *rng.sample(pool, 3)]
     rng.shuffle(options)
     return Question(
         fact.key,
@@ -144,13 +199,10 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
 
 def _number_question(place: Place, fact: Fact) -> Question:
     value = float(fact.value)  # type: ignore[arg-type]  # is_number was checked
-    if fact.tolerance is not None:
-        tolerance = fact.tolerance
-    elif fact.unit is not None or fact.approximate:
-        # Within the precision the source gives: 630 (to the tens) is 625 to 635; 62.57427 is to 0.000005.
-        tolerance = 0.5 * 10.0 ** -parse_typed(_typed(value))[1]
-    else:
-        tolerance = 0.0  # counts, identifiers and post codes are exact
+    tolerance = fact.tolerance if fact.tolerance is not None else default_tolerance(fact, value)
+    # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 1: 61.6 to 63.6°).
+    places = _places(tolerance) + 1
+    accepted = (round(value - tolerance, places), round(value + tolerance, places)) if tolerance else (value, value)
     return Question(
         fact.key,
         "number",
@@ -163,7 +215,44 @@ def _number_question(place: Place, fact: Fact) -> Question:
         category(fact),
         fact.unit,
         _quote(fact),
+        accepted,
     )
+
+
+# How far off a number may be and still be right, by what it measures, when the data file does not say: near
+# enough to show the fact was learnt (630 m: 620 to 640 m), never so wide that a guess passes.
+_RELATIVE: Final = {"length": 0.015, "area": 0.1, "density": 0.05}
+_APPROXIMATE: Final = 0.1  # "about 80": 70 to 90
+_DEGREES: Final = 1.0  # a latitude to the nearest degree: 62.57° accepts 62, 62.5 and 63
+
+
+def default_tolerance(fact: Fact, value: float) -> float:
+    """Counts, identifiers and years are exact; a measure is right within a share of itself, made a round step."""
+    if fact.unit == "deg":
+        return _DEGREES
+    share = _APPROXIMATE if fact.approximate else _RELATIVE.get(UNITS[fact.unit].dimension, 0.0) if fact.unit else 0.0
+    if share == 0.0 or value == 0.0 or not math.isfinite(value):
+        return 0.0
+    return _round_step(abs(value) * share)
+
+
+def _round_step(size: float) -> float:
+    """The next round step up from `size`: 1, 2 or 5 times a power of ten (9.45 -> 10, 0.331 -> 0.5)."""
+    power = 10.0 ** math.floor(math.log10(size))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= size * (1 - 1e-12))
+
+
+def _places(number: float) -> int:
+    """Decimals needed to show `number` as written (3.81 -> 2, 620 -> 0), at most six."""
+    text = f"{number:.6f}".rstrip("0").rstrip(".")
+    return len(text.partition(".")[2])
+
+
+def _figure(number: float, unit: object, places: int | None = None) -> str:
+    from roros_cli.units import Unit
+
+    shown = format_fixed(number, _places(number) if places is None else places)
+    return with_symbol(shown, unit) if isinstance(unit, Unit) else shown
 
 
 def _typed(value: float) -> str:
@@ -171,32 +260,43 @@ def _typed(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _text_question(place: Place, fact: Fact, rng: random.Random) -> Question | None:
+class _Index:
+    """The place's facts by label and by kind, built once per quiz (each question's options look them up)."""
+
+    def __init__(self, place: Place) -> None:
+        self.by_label: dict[str, list[Fact]] = {}
+        self.by_kind: dict[str, list[Fact]] = {}
+        for fact in place.facts.values():
+            self.by_label.setdefault(fact.label, []).append(fact)
+            self.by_kind.setdefault(category(fact), []).append(fact)
+
+
+def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) -> Question | None:
     right = bare_value(fact)
     # Values that are also true for this question (a fact with the same label) can never be wrong options.
-    also_true = {fold(bare_value(other)) for other in place.facts.values() if other.label == fact.label}
+    also_true = {fold(bare_value(other)) for other in facts.by_label[fact.label]}
     also_true.add(fold(right))
     if fact.distractors:
         pool = [text for text in fact.distractors if fold(text) not in also_true]
     elif category(fact):
-        kind = category(fact)
         pool = sorted(
             {
                 bare_value(other)
-                for other in place.facts.values()
-                if other.key != fact.key
-                and category(other) == kind
-                and isinstance(other.value, str)
-                and 0 < len(other.value) <= MAX_CHOICE_TEXT
+                for other in facts.by_kind[category(fact)]
+                if other.key != fact.key and isinstance(other.value, str) and 0 < len(other.value) <= MAX_CHOICE_TEXT
             }
         )
         pool = [text for text in pool if fold(text) not in also_true]
     else:
         return None  # without a kind, another fact's value may be of another kind: no fair options
     pool = list(dict.fromkeys(pool))  # never the same option twice
-    if len(pool) < 2:
-        return None
-    options = [right, *rng.sample(pool, min(3, len(pool)))]
+    # No option may stand out by form: when the right one carries the town's name, so must the wrong ones
+    # ("Røros Church" among other towns' cathedrals gives itself away); otherwise none of them may.
+    named = _mentions(fold(right), [place.name])
+    pool = [text for text in pool if _mentions(fold(text), [place.name]) == named]
+    if len(pool) < 3:
+        return None  # four options or none
+    options = [right, *rng.sample(pool, 3)]
     rng.shuffle(options)
     return Question(
         fact.key,
@@ -229,64 +329,127 @@ def not_an_answer(given: str, how: str) -> BadAnswer:
     return BadAnswer(f"'{shorten(given)}' is not an answer here: {how}")
 
 
-def _how(question: Question) -> str:
+def hint(question: Question) -> str:
+    """How to answer, as a sentence: the kind of answer, and for a measure a unit example far from the answer
+    (so the example can never be copied as the right answer)."""
     if question.kind == "choice":
-        return f"type the number of your answer, 1 to {len(question.options)}"
+        return f"Type the number of your answer, 1 to {len(question.options)}."
     if question.unit is None:
-        return "type a number, such as 55"
+        return "Type a number, in figures or in words up to twenty."
     unit = UNITS[question.unit]
-    return f"type a number, in {unit.plural} or with another unit of {unit.dimension}"
+    # "in metres", but "per square kilometre" (not "in per square kilometre")
+    how = f"Type a number {unit.plural}" if unit.per else f"Type a number in {unit.plural}"
+    example = _example(question)
+    if example is None:
+        return f"{how}."
+    return f"{how}, or give another unit of {unit.dimension}, as in “{example}”."
 
 
-def _not_a_number(given: str, question: Question) -> BadAnswer:
-    return not_an_answer(given, _how(question))
+def how_to_answer(question: Question) -> str:
+    """The hint as a clause, said again after an answer that was not of the kind asked for."""
+    text = hint(question)
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+# The unit a hint's example uses: the other system's unit of the same dimension.
+_OTHER_UNIT: Final = {
+    "m": "ft", "km": "mi", "ft": "m", "mi": "km", "m2": "sqft", "sqft": "m2", "km2": "sqmi", "sqmi": "km2",
+    "ha": "acre", "acre": "ha", "/km2": "/sqmi", "/sqmi": "/km2",
+}  # fmt: skip
+_EXAMPLES: Final = (1, 5, 20, 100, 500, 2000, 10_000, 50_000, 200_000, 1_000_000)
+
+
+def _example(question: Question) -> str | None:
+    """`100 ft` for an elevation of 630 m: the round figure in another unit nearest the answer's size that is
+    still at least ten times off it, so it shows the form of an answer without being near a right one."""
+    if question.unit not in _OTHER_UNIT or question.value is None or not question.value:
+        return None
+    own, other = UNITS[question.unit], UNITS[_OTHER_UNIT[question.unit]]
+    target = math.log10(abs(question.value))
+
+    try:
+        offs = {figure: abs(math.log10(convert(figure, other, own)) - target) for figure in _EXAMPLES}
+    except (UnitError, ValueError):
+        return None
+    far = [figure for figure, off in offs.items() if off >= 1]
+    if not far:
+        return None
+    figure = min(far, key=offs.__getitem__)
+    return with_symbol(f"{figure:,}", other)
+
+
+_NUMBER_WORDS: Final = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+# "about 80", "ca. 80", "approximately 80", "~80": the hedge is allowed and ignored. Linear: one alternation.
+_HEDGE: Final = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|ca\.?|c\.|~)\s*", re.IGNORECASE)
+# A compass letter after a degree figure: "62.6 N", "62.6°N", "11.4 degrees E".
+_COMPASS: Final = re.compile(r"(?:°|deg|degrees?)?\s*([nsew])", re.IGNORECASE)
 
 
 def _mark_number(question: Question, given: str) -> Marked:
-    match = _ANSWER.fullmatch(given)
+    text = _HEDGE.sub("", given, count=1) if _HEDGE.match(given) else given
+    first, _, rest = text.partition(" ")
+    if first.lower() in _NUMBER_WORDS:
+        text = f"{_NUMBER_WORDS[first.lower()]} {rest}".strip()
+    match = _ANSWER.fullmatch(text)
     if not match:
-        raise _not_a_number(given, question)
+        raise not_an_answer(given, how_to_answer(question))
     figure, unit_text = match.group(1), match.group(2)
     try:
-        number, typed, _ = parse_typed(figure)
+        number, _, _ = parse_typed(figure)
     except UnitError:
-        raise _not_a_number(given, question) from None
-    assert question.value is not None
+        raise not_an_answer(given, how_to_answer(question)) from None
+    assert question.value is not None and question.accepted is not None
     own = UNITS[question.unit] if question.unit else None
+    said = own
+    compass = _COMPASS.fullmatch(unit_text) if question.unit == "deg" and unit_text else None
+    if compass:
+        number = -number if compass.group(1).lower() in "sw" else number  # 62.6 S is south of the equator
+        unit_text = ""
     if unit_text and own is None:
         raise not_an_answer(given, "type a plain number, with no unit")
-    said = own
     if unit_text and own is not None and unit_text.lower() not in {own.code, own.symbol, own.name, own.plural}:
         try:
             said = parse_unit(unit_text)
             value = convert(number, said, own)
         except UnitError:
-            raise not_an_answer(given, _how(question)) from None
+            raise not_an_answer(given, how_to_answer(question)) from None
     else:
         value = number
-    right = abs(value - question.value) <= question.tolerance + 1e-9 * max(1.0, abs(question.value))
-    if not right and said is not None and own is not None and question.unit is not None:
-        right = _rounds_to(question.value, number, typed, said, own)
+    low, high = question.accepted
+    slack = 1e-9 * max(1.0, abs(question.value))  # 2,070 ft is 630.936 m: float noise never decides
+    right = math.isfinite(value) and low - slack <= value <= high + slack
     why = ""
-    if not right and said is not None and own is not None and said != own:
-        shown = format_fixed(value, max(0, 1 - math.floor(math.log10(abs(value)))) if value else 0)
+    if not right and math.isfinite(value) and value and said is not None and own is not None and said != own:
+        shown = format_fixed(value, max(0, 1 - math.floor(math.log10(abs(value)))))
         why = f"{with_symbol(figure, said)} is about {with_symbol(shown, own)}"
     return Marked(question, given, right, why)
-
-
-def _rounds_to(true: float, number: float, typed: int, said: object, own: object) -> bool:
-    """Whether the true value, in the unit the answer used, rounds to the answer at the precision typed, with
-    at least two significant figures (so 62.6 is right for 62.57427, 60 is not; 2,070 ft is right for 630 m)."""
-    from roros_cli.units import Unit
-
-    assert isinstance(said, Unit) and isinstance(own, Unit)
-    there = convert(true, own, said)
-    if there == 0:
-        return number == 0
-    if typed < 1 - math.floor(math.log10(abs(there))):
-        return False  # coarser than two significant figures: 60 for 62.57
-    step = 10.0**-typed
-    return abs(round(there / step) * step - number) <= step * 1e-9
 
 
 def _chosen(question: Question, given: str) -> str:
@@ -294,8 +457,8 @@ def _chosen(question: Question, given: str) -> str:
         index = int(given)
         if 1 <= index <= len(question.options):
             return question.options[index - 1]
-        raise not_an_answer(given, _how(question))
+        raise not_an_answer(given, how_to_answer(question))
     for option in question.options:
         if fold(option) == fold(given):
             return option
-    raise not_an_answer(given, _how(question))
+    raise not_an_answer(given, how_to_answer(question))

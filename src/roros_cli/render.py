@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO, TYPE_CHECKING, Final
 
 from rich.console import Console, Group, RenderableType
@@ -20,9 +21,10 @@ from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
-    from datetime import datetime, timedelta
+    from datetime import date, datetime
 
     from roros_cli.audit import Check
+    from roros_cli.maps import Shown
     from roros_cli.sun import Day
 
 
@@ -89,13 +91,13 @@ def _cell(text: str, style: str = "") -> Cell:
     return Cell().add(keep_together(clean(text)), style)
 
 
-def _value_cell(fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
-    cell = _cell(query.display_value(fact, units))
+def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
+    shown = query.display_value(fact, units)
+    cell = _cell(shown)
     if year and fact.year is not None and not query.is_date(fact):
-        cell.add(f", {fact.year}", "dim")
-    if fact.conflicts:
-        others = ", ".join(clean(key) for key in fact.conflicts)
-        cell.add(f"\n{marks.warning} the source disagrees: see {others}", "yellow")
+        cell.add(query.year_suffix(shown, fact.year), "dim")
+    for warning in query.conflict_notes(place, fact, units):
+        cell.add(f"\n{marks.warning} {clean(warning)}", "yellow")
     if fact.note:
         cell.add("\n" + clean(fact.note), "dim italic")
     if sources:
@@ -106,7 +108,8 @@ def _value_cell(fact: Fact, units: str, marks: Marks, sources: bool = False, yea
 def section_rows(
     place: Place, title: str, keys: tuple[str, ...], units: str, sources: bool, marks: Marks, longest: int
 ) -> Rows:
-    rows = [(_cell(place.facts[key].label), _value_cell(place.facts[key], units, marks, sources)) for key in keys]
+    facts = [place.facts[key] for key in keys]
+    rows = [(_cell(fact.label), _value_cell(place, fact, units, marks, sources)) for fact in facts]
     return Rows(rows, title=_cell(title, "bold cyan"), longest=longest)
 
 
@@ -148,7 +151,7 @@ def search_view(
     rows = []
     for match in matches:
         value = _cell(match.fact.label + ": ")
-        value.spans += _value_cell(match.fact, units, marks).spans
+        value.spans += _value_cell(place, match.fact, units, marks).spans
         rows.append((_cell(match.fact.key), value))
     return Rows(rows, title=title, label_cap=0.4)
 
@@ -159,28 +162,42 @@ def timeline_view(place: Place, dated: list[Fact], units: str, marks: Marks = UN
         value = _cell(fact.label)
         if not query.is_date(fact):  # a year that is the value itself is not said twice
             value = _cell(fact.label + ": ")
-            value.spans += _value_cell(fact, units, marks, year=False).spans
+            value.spans += _value_cell(place, fact, units, marks, year=False).spans
         rows.append((Cell().add(str(fact.year)), value))
     return Rows(rows, title=_cell(f"{place.name}: timeline", "bold"), label_style="bold cyan")
 
 
 def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) -> RenderableType:
+    """What `roros check` found, for a reader: the lesson of a contradiction first, then each finding as a
+    sentence, then what could not be checked for want of facts (named by key, for whoever writes the file)."""
+    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+
     signs = {
         "agrees": (marks.agrees, "green"),
         "disagrees": (marks.disagrees, "bold red"),
         "skipped": (marks.skipped, "dim"),
     }
-    rows = []
+    parts: list[RenderableType] = [Paragraph(_cell(f"{place.name}: consistency check", "bold"))]
+    taught = lesson(place, checks)
+    if taught:
+        rows = [(_cell(heading), _cell(text)) for heading, text in taught]
+        parts += [Text(""), Rows(rows, title=_cell(LESSON_TITLE, "bold cyan"), label_cap=0.2)]
+    findings = []
     for item in checks:
         sign, style = signs.get(item.status, ("?", ""))
-        rows.append((Cell().add(sign + " ", style).add(keep_together(clean(item.relation))), _cell(item.detail)))
+        findings.append((Cell().add(sign, style), _cell(item.finding or item.detail)))
+    if findings:
+        parts += [Text(""), Rows(findings, title=_cell("Every check", "bold cyan"), label_style="", label_cap=0.1)]
+    missing = unchecked(place)
+    if missing:
+        rows = [(_cell(item.relation), _cell("needs " + ", ".join(item.needs))) for item in missing]
+        parts += [Text(""), Rows(rows, title=_cell(UNCHECKED_TITLE, "bold cyan"), label_style="", label_cap=0.4)]
     disagreements = sum(1 for item in checks if item.status == "disagrees")
     summary = Text(
         f"{_count(len(checks), 'check')}, {_count(disagreements, 'disagreement')}",
         style="bold red" if disagreements else "bold green",
     )
-    title = _cell(f"{place.name}: consistency check", "bold")
-    return Group(Rows(rows, title=title, label_style="", label_cap=0.3), Text(""), summary)
+    return Group(*parts, Text(""), summary)
 
 
 # ---------------------------------------------------------------------------------------------- map and sun
@@ -194,8 +211,36 @@ def map_view(lines: list[list[tuple[str, str]]], notes: list[str]) -> Renderable
     )
 
 
+def map_places_view(name: str, zoom: str, shown: list[Shown], attribution: str) -> RenderableType:
+    """The places the map names, nearest first: how far, which way, how many people."""
+    rows = [
+        (
+            _cell(f"{item.place.name} ({item.place.country})"),
+            _cell(f"{item.distance_km:,.0f} km {item.compass} ({item.bearing:.0f}°), {item.place.population:,} people"),
+        )
+        for item in shown
+    ]
+    title = _cell(f"Places on the map of {name}'s {zoom}: distance and bearing from {name}", "bold")
+    note = "Great-circle distance; bearing clockwise from true north."
+    return Group(
+        Rows(rows, title=title, label_style="bold cyan"),
+        Text(""),
+        Paragraph(_cell(note, "dim")),
+        Paragraph(_cell(attribution, "dim")),
+    )
+
+
 def _clock(moment: datetime | None) -> str:
-    return f"{moment:%H:%M}" if moment is not None else "—"
+    """Hours and minutes, rounded to the nearest minute (as almanacs print them)."""
+    if moment is None:
+        return "—"
+    return f"{moment + timedelta(seconds=30):%H:%M}"
+
+
+def _clock_on(moment: datetime, day: date) -> str:
+    """The time, with its date when it falls after midnight ("00:03 on 22 May")."""
+    shown = moment + timedelta(seconds=30)
+    return _clock(moment) if shown.date() == day else f"{_clock(moment)} on {shown.day} {shown:%B}"
 
 
 def _length(span: timedelta) -> str:
@@ -203,40 +248,68 @@ def _length(span: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _twilight(moment: datetime | None, day: date, light: bool) -> str:
+    if moment is not None:
+        return _clock_on(moment, day)
+    return "none: light all night" if light else "none today"
+
+
+def _night_note(day: Day) -> Paragraph:
+    """Which night stays light (the one before, the one after, or both), and how deep the sun goes."""
+    verb, stays = "is", "stays"
+    if day.light_all_night and day.light_tonight:
+        when, midnight, lowest = "It never gets darker than civil twilight, last night or tonight", *_tonight(day)
+    elif day.light_tonight:
+        when, midnight, lowest = "Tonight it never gets darker than civil twilight", *_tonight(day)
+    else:
+        when, midnight, lowest = "Last night it never got darker than civil twilight", day.midnight, day.lowest
+        verb, stays = "was", "stayed"
+    return Paragraph(
+        _cell(
+            f"{when}: at solar midnight ({_clock(midnight)} on {midnight.day} {midnight:%B}) the sun's centre {verb} "
+            f"only {-lowest:.2f}° below the horizon (its true height; civil twilight ends at 6°), so it {stays} "
+            "light enough to read outdoors all night.",
+            "yellow",
+        )
+    )
+
+
+def _tonight(day: Day) -> tuple[datetime, float]:
+    return day.next_midnight, day.lowest_after
+
+
 def sun_view(place: Place, day: Day) -> RenderableType:
     zone = day.noon.tzname() or ""
     title = _cell(f"{place.name}: the sun on {day.day:%A} {day.day.day} {day.day:%B %Y} ({zone})", "bold")
+    noon = (
+        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (true height; {day.highest_seen:.1f}° as "
+        "seen)"
+    )
     rows = [
-        (
-            _cell("Civil dawn"),
-            _cell(_clock(day.dawn) if day.dawn else "none: light all night" if day.light_all_night else "—"),
-        ),
+        (_cell("Civil dawn"), _cell(_twilight(day.dawn, day.day, day.light_all_night))),
         (_cell("Sunrise"), _cell(_clock(day.sunrise) if day.sunrise else "none today")),
-        (_cell("Solar noon"), _cell(f"{_clock(day.noon)}, the sun {day.elevation_at_noon:.1f}° above the horizon")),
-        (_cell("Sunset"), _cell(_clock(day.sunset) if day.sunset else "none today")),
-        (
-            _cell("Civil dusk"),
-            _cell(_clock(day.dusk) if day.dusk else "none: light all night" if day.light_all_night else "—"),
-        ),
+        (_cell("Solar noon"), _cell(noon)),
+        (_cell("Sunset"), _cell(_clock_on(day.sunset, day.day) if day.sunset else "none today")),
+        (_cell("Civil dusk"), _cell(_twilight(day.dusk, day.day, day.light_tonight))),
         (_cell("Daylight"), _cell(_length(day.daylight))),
     ]
     parts: list[RenderableType] = [Rows(rows, title=title)]
-    if day.light_all_night:
-        parts += [
-            Text(""),
-            Paragraph(
-                _cell(
-                    "It never gets darker than civil twilight: at midnight the sun is only "
-                    f"{-day.lowest:.1f}° below the horizon (civil twilight ends at 6°), so it stays light enough "
-                    "to read outdoors all night.",
-                    "yellow",
-                )
-            ),
-        ]
-    elif day.polar_day:
+    if day.polar_day:
         parts += [Text(""), Paragraph(_cell("The sun does not set today.", "yellow"))]
     elif day.polar_night:
         parts += [Text(""), Paragraph(_cell("The sun does not rise today.", "yellow"))]
+    elif day.light_all_night or day.light_tonight:
+        parts += [Text(""), _night_note(day)]
+    parts += [
+        Text(""),
+        Paragraph(
+            _cell(
+                "Sunrise and sunset: the sun's centre 0.833° below the horizon; civil twilight: 6° below (true "
+                "heights, without refraction).",
+                "dim",
+            )
+        ),
+    ]
     return Group(*parts)
 
 

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 # Besides control characters: bidirectional overrides and isolates, which can reorder what a line appears to
 # say (U+202A-202E, U+2066-2069), invisible ones that hide inside a word (U+200B-200D, U+2060, U+FEFF), and
-# the Unicode line and paragraph separators (U+2028, U+2029).
-_INVISIBLE: Final = "\u200b-\u200d\u2028-\u202e\u2060\u2066-\u2069\ufeff"
+# the Unicode line and paragraph separators (U+2028, U+2029), and the noncharacters U+FFFE and U+FFFF, which
+# TOML allows but XML forbids (an SVG holding one does not parse).
+_INVISIBLE: Final = "\u200b-\u200d\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff"
 _CONTROL: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 # JSON's own escaping leaves DEL, C1 and the invisible characters raw; escape those too.
 _JSON_EXTRA: Final = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")

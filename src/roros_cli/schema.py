@@ -18,6 +18,7 @@ BASE: Final = "urn:roros:schema"  # a name, not a location: the schemas ship wit
 _STR: Final[Schema] = {"type": "string"}
 _NULLABLE_STR: Final[Schema] = {"type": ["string", "null"]}
 _INT: Final[Schema] = {"type": "integer"}
+_NUMBER: Final[Schema] = {"type": "number"}
 
 
 def _object(properties: Schema, description: str | None = None) -> Schema:
@@ -143,15 +144,18 @@ def output_schemas() -> dict[str, Schema]:
     }
     sun_day: dict[str, Schema] = {
         "date": {"type": "string", "format": "date"},
-        "dawn": moment,
+        "dawn": {**moment, "description": "Civil dawn (the sun's centre 6° below the horizon); null: none."},
         "sunrise": moment,
         "noon": {"type": "string", "description": "ISO 8601 local time of solar noon."},
         "sunset": moment,
-        "dusk": moment,
+        "dusk": {**moment, "description": "Civil dusk of this day's evening, which may fall after midnight."},
+        "solar_midnight": {"type": "string", "description": "The solar midnight before noon (the night before)."},
         "daylight_minutes": {"type": "number", "minimum": 0, "maximum": 1440},
-        "noon_elevation": {"type": "number", "description": "Degrees above the horizon at solar noon."},
-        "midnight_elevation": {"type": "number", "description": "Degrees at solar midnight (negative: below)."},
-        "light_all_night": {"type": "boolean", "description": "Civil twilight all night."},
+        "noon_elevation": {"type": "number", "description": "True height at solar noon, degrees (no refraction)."},
+        "noon_elevation_seen": {"type": "number", "description": "Height at solar noon as seen, with refraction."},
+        "midnight_elevation": {"type": "number", "description": "True height at solar midnight (negative: below)."},
+        "light_all_night": {"type": "boolean", "description": "The night before never got darker than civil twilight."},
+        "light_tonight": {"type": "boolean", "description": "The night after never gets darker than civil twilight."},
     }
     check = _object(
         {
@@ -222,6 +226,30 @@ def output_schemas() -> dict[str, Schema]:
         "quiz": (
             "roros quiz --json",
             {"seed": _INT, "score": _INT, "asked": _INT, "count": _INT, "questions": _array(question)},
+            True,
+        ),
+        "map_places": (
+            "roros map --json (the places the map names)",
+            {
+                "zoom": {"enum": ["region", "country", "europe"]},
+                "longitude": _NUMBER,
+                "latitude": _NUMBER,
+                "attribution": _STR,
+                "places": _array(
+                    _object(
+                        {
+                            "name": _STR,
+                            "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code."},
+                            "longitude": _NUMBER,
+                            "latitude": _NUMBER,
+                            "population": _INT,
+                            "distance_km": {"type": "number", "description": "Great circle, from the place."},
+                            "bearing": {"type": "number", "description": "Degrees clockwise from true north."},
+                            "compass": {"type": "string", "description": "One of 16 points: N, NNE, ..."},
+                        }
+                    )
+                ),
+            },
             True,
         ),
         "sun": ("roros sun --json", {"zone": _STR, **sun_day}, True),

@@ -8,26 +8,34 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Final
 
 from roros_cli import document, output
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Marked, Question, mark
+from roros_cli.quiz import BadAnswer, Marked, Question, hint, how_to_answer, mark
 from roros_cli.safetext import clean
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from typing import Protocol
+
+    Verdict = bool  # right (True) or wrong (False): the one part of a line said in colour
+
+    class Talk(Protocol):
+        def __call__(self, text: str, verdict: Verdict | None = None, /) -> None: ...
+
 
 _GREEN, _RED, _RESET = "\x1b[1;32m", "\x1b[1;31m", "\x1b[0m"
+LONGEST_ANSWER: Final = 4096  # characters in one answer line, newline included; a longer one is asked again
+_TOO_LONG: Final = "\0too long"  # what _read_line gives for a longer line (compared by identity)
+_ENDS: Final = frozenset({"q", "quit", "exit"})  # typed alone, each ends the quiz (so does Ctrl-D)
 
 
-def _coloured(text: str, colour: str) -> str:
+def _in_colour() -> bool:
     """Colour for a person at a terminal; plain words for a pipe, a file or NO_COLOR."""
     stream = sys.stdout
-    if os.environ.get("NO_COLOR") or stream is None or not stream.isatty():
-        return text
-    return f"{colour}{text}{_RESET}"
+    return not os.environ.get("NO_COLOR") and stream is not None and stream.isatty()
 
 
 def _plural(number: int, noun: str) -> str:
@@ -37,21 +45,37 @@ def _plural(number: int, noun: str) -> str:
 def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> int:
     """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
     stream = output.say if json else output.write
+    # The verdict's colour is ours, added after the text is cleaned (cleaning would show it as `\x1b[...`);
+    # under --json the talk goes through `say`, which cleans again, so it stays plain there.
+    colour = not json and _in_colour()
 
-    def talk(text: str) -> None:
-        stream(clean(text))
+    def talk(text: str, verdict: Verdict | None = None) -> None:
+        lead = "" if verdict is None else _verdict(verdict, colour)
+        stream(lead + clean(text))
 
     talk(
         f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
-        f"`roros quiz --seed {seed}` asks the same again)"
+        f"`roros quiz --seed {seed}` asks the same again)\n"
+        "Type your answer and press Enter; q, quit or Ctrl-D ends the quiz."
     )
     marked, stopped = _ask_all(questions, talk, prompt=sys.stdin.isatty())
     score = sum(item.correct for item in marked)
     ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
     talk(f"\nScore: {score}/{len(marked)}{ended}")
+    _review(marked, talk)
     if json:
         output.write(document.dumps(document.quiz_document(place, seed, questions, marked), not output.can_encode()))
     return _status(stopped)
+
+
+def _review(marked: list[Marked], talk: Talk) -> None:
+    """The questions answered wrong, each with its right answer: what to look at again."""
+    missed = [(number, item) for number, item in enumerate(marked, start=1) if not item.correct]
+    if not missed:
+        return
+    talk("\nTo look at again:")
+    for number, item in missed:
+        talk(f"  {number}. {item.question.prompt}\n     Answer: {item.question.answer}")
 
 
 def _status(stopped: KeyboardInterrupt | None) -> int:
@@ -60,22 +84,7 @@ def _status(stopped: KeyboardInterrupt | None) -> int:
     return output.TERMINATED if isinstance(stopped, output.Terminated) else output.INTERRUPTED
 
 
-def _hint(question: Question) -> str:
-    """How to answer, said the same way for every question of a kind."""
-    if question.kind == "choice":
-        return f"   (type the number of your answer, 1 to {len(question.options)})"
-    if question.unit is not None:
-        from roros_cli.units import UNITS
-
-        unit = UNITS[question.unit]
-        other = " or another unit, such as 2,070 ft" if unit.dimension == "length" else ""
-        return f"   (a number, in {unit.plural} unless you say{other})"
-    return "   (a number)"
-
-
-def _ask_all(
-    questions: list[Question], talk: Callable[[str], None], prompt: bool
-) -> tuple[list[Marked], KeyboardInterrupt | None]:
+def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[Marked], KeyboardInterrupt | None]:
     """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
     marked: list[Marked] = []
     try:
@@ -83,11 +92,14 @@ def _ask_all(
             talk(f"\n{number}. {question.prompt}")
             for index, option in enumerate(question.options, start=1):
                 talk(f"   {index}) {option}")
-            talk(_hint(question))
+            talk(f"   {hint(question)}")
             while True:
                 answer = _read_answer(prompt)
-                if answer is None:
+                if answer is None or answer.strip().lower() in _ENDS:
                     return marked, None
+                if answer is _TOO_LONG:
+                    talk(f"   That answer is longer than {LONGEST_ANSWER:,} characters: {how_to_answer(question)}.")
+                    continue
                 try:
                     result = mark(question, answer)
                 except BadAnswer as error:
@@ -95,27 +107,45 @@ def _ask_all(
                     continue
                 break
             marked.append(result)
-            talk(_feedback(result))
+            talk(feedback_text(result), result.correct)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
         talk("")
         return marked, stop
     return marked, None
 
 
-def _feedback(result: Marked) -> str:
+def _verdict(correct: bool, colour: bool) -> str:
+    """`   Right` or `   Wrong`, green or red on a colour terminal."""
+    word, code = ("Right", _GREEN) if correct else ("Wrong", _RED)
+    return f"   {code}{word}{_RESET}" if colour else f"   {word}"
+
+
+def feedback_text(result: Marked) -> str:
+    """What follows the verdict: why, the answer (with the accepted range when a number was wrong), the source."""
     question = result.question
-    verdict = _coloured("Right", _GREEN) if result.correct else _coloured("Wrong", _RED)
     why = f" {result.why}." if result.why else ""
+    accepted = f" (accepted: {question.accepted_text})" if question.accepted and not result.correct else ""
     words = f" — “{question.quote}”" if question.quote else ""
-    return f"   {verdict}.{why} The answer is {question.answer}.\n   Source: {question.source}{words}"
+    return f".{why} The answer is {question.answer}{accepted}.\n   Source: {question.source}{words}"
 
 
 def _read_answer(prompt: bool) -> str | None:
-    """One line from stdin (None at the end of input); a `> ` prompt on a terminal."""
+    """One line from stdin (None at the end of input, _TOO_LONG past the cap); a `> ` prompt on a terminal."""
     if prompt:
         output.write_raw("> ")
-    line = sys.stdin.readline()
-    return line if line else None
+    return _read_line()
+
+
+def _read_line() -> str | None:
+    """One line of at most LONGEST_ANSWER characters, newline included, in constant memory: the rest of a
+    longer line is read and dropped piece by piece (as `convert -` does), so `< /dev/zero` cannot grow us."""
+    line = sys.stdin.readline(LONGEST_ANSWER)
+    if len(line) < LONGEST_ANSWER or line.endswith("\n"):
+        return line if line else None
+    while True:
+        rest = sys.stdin.readline(LONGEST_ANSWER)
+        if not rest or rest.endswith("\n"):
+            return _TOO_LONG
 
 
 # ---------------------------------------------------------------------------------------------- class mode
@@ -152,8 +182,8 @@ def _clear_screen() -> None:
 def _wait(hint: str) -> str:
     """Wait for Enter (or `q` and Enter); the end of input ends the lesson like `q`."""
     output.write_raw(f"\n  {hint} ")
-    line = sys.stdin.readline()
+    line = _read_line()
     output.write("")
-    if not line:
+    if line is None:
         return "q"
-    return "q" if line.strip().lower() in {"q", "quit", "exit"} else ""
+    return "q" if line.strip().lower() in _ENDS else ""

@@ -456,10 +456,23 @@ def _rounding_words(steps: Rounding) -> list[str]:
         )
     else:
         lines.append(f"  the units differ in size by log10(input / result) + log10(2) = {steps.adjust:+.3f}")
+    floor = math.floor(steps.typed + steps.adjust)
+    sign = "-" if steps.adjust < 0 else "+"
     lines.append(
-        f"  {steps.typed} {steps.adjust:+.3f} rounds down to {math.floor(steps.typed + steps.adjust)}; "
-        f"two significant figures need at least {steps.minimum}"
+        f"  {steps.typed} {sign} {abs(steps.adjust):.3f} = {steps.typed + steps.adjust:.3f}, which rounds down to "
+        f"{floor}: {_decimals_words(floor)}"
     )
+    if floor >= steps.minimum:
+        # `minimum` is the coarsest rounding that still keeps two significant figures.
+        lines.append(
+            f"  that keeps at least two significant figures (rounding to {_decimals_words(steps.minimum)} "
+            "would keep two)"
+        )
+    else:
+        lines.append(
+            f"  that would keep fewer than two significant figures; two need rounding to "
+            f"{_decimals_words(steps.minimum)}"
+        )
     lines.append(f"  so the result is rounded to {_decimals_words(steps.precision)}")
     return lines
 

@@ -1,0 +1,172 @@
+"""Questions a class can trust, for every seed from 0 to 999: hints that never give the answer, no question that
+answers another, four options with none standing out, and numeric marking by a stated range.
+
+Quizzes are made in-process (no subprocess per seed), so a thousand seeds take a second or two."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from roros_cli import session
+from roros_cli.facts import bare_value, fold
+from roros_cli.model import Place
+from roros_cli.quiz import Marked, Question, hint, make_quiz, mark
+
+SEEDS = range(1000)
+THIS_YEAR = 2026
+
+
+@pytest.fixture(scope="module")
+def quizzes(place: Place) -> list[list[Question]]:
+    """The default-length quiz for every seed, and a long one for every twentieth seed."""
+    made = [make_quiz(place, 5, seed, THIS_YEAR) for seed in SEEDS]
+    made += [make_quiz(place, 50, seed, THIS_YEAR) for seed in SEEDS[::20]]
+    return made
+
+
+@cache
+def _word(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(fold(term))}(?!\w)")
+
+
+def _answers(question: Question, place: Place) -> list[str]:
+    """What would give the answer away if printed: the option's text, or the figure as the data states it."""
+    if question.kind == "choice":
+        return [question.answer]
+    fact = place.facts[question.key]
+    assert question.value is not None
+    plain = bare_value(fact)
+    return [plain, f"{question.value:,g}", f"{question.value:g}"]
+
+
+def _shown(question: Question) -> str:
+    return fold(" ".join((question.prompt, *question.options)))
+
+
+def test_hints_never_contain_the_answer(place: Place, quizzes: list[list[Question]]) -> None:
+    for question in {q.key: q for quiz in quizzes for q in quiz}.values():
+        text = fold(hint(question))
+        if question.kind == "number":
+            for answer in _answers(question, place):
+                assert not _word(answer).search(text), (question.key, hint(question))
+        assert text.startswith("type ") and hint(question).endswith("."), hint(question)
+
+
+def test_a_hints_example_is_a_wrong_answer_far_from_the_right_one(quizzes: list[list[Question]]) -> None:
+    for question in {q.key: q for quiz in quizzes for q in quiz if q.kind == "number"}.values():
+        example = re.search(r"“([^”]+)”", hint(question))
+        if example:
+            assert mark(question, example.group(1)).correct is False, (question.key, hint(question))
+
+
+def test_numbers_without_a_unit_never_ask_for_a_unit(quizzes: list[list[Question]]) -> None:
+    for question in (q for quiz in quizzes for q in quiz if q.kind == "number" and q.unit is None):
+        assert "unit" not in hint(question), hint(question)
+
+
+def test_no_question_answers_another_in_the_same_quiz(place: Place, quizzes: list[list[Question]]) -> None:
+    for quiz in quizzes:
+        shown = [_shown(question) for question in quiz]
+        for index, asked in enumerate(quiz):
+            for answer in _answers(asked, place):
+                folded = fold(answer)
+                for where, text in enumerate(shown):
+                    # The substring test is only a shortcut; the whole-word pattern decides.
+                    if where != index and folded in text:
+                        assert not _word(answer).search(text), (asked.key, answer, quiz[where].prompt)
+
+
+def test_every_multiple_choice_question_has_four_options(quizzes: list[list[Question]]) -> None:
+    for question in (q for quiz in quizzes for q in quiz if q.kind == "choice"):
+        assert len(question.options) == 4, (question.key, question.options)
+        assert len({fold(option) for option in question.options}) == 4
+
+
+def test_no_right_option_alone_carries_the_town_name(place: Place, quizzes: list[list[Question]]) -> None:
+    town = _word(place.name)
+    for question in (q for quiz in quizzes for q in quiz if q.kind == "choice"):
+        named = [option for option in question.options if town.search(fold(option))]
+        assert named != [question.answer], (question.key, question.options)
+
+
+def test_numeric_feedback_states_the_accepted_range(quizzes: list[list[Question]]) -> None:
+    for question in {q.key: q for quiz in quizzes for q in quiz if q.kind == "number"}.values():
+        assert question.accepted is not None
+        low, high = question.accepted
+        assert question.value is not None and low <= question.value <= high
+        wrong = Marked(question, "1234567", False)
+        feedback = session.feedback_text(wrong)
+        assert f"accepted: {question.accepted_text}" in feedback, feedback
+        assert re.search(r"\d to [\d−-]", question.accepted_text) or "exactly" in question.accepted_text
+
+
+def test_the_built_in_pool_keeps_enough_questions(quizzes: list[list[Question]]) -> None:
+    assert all(len(quiz) == 5 for quiz in quizzes[: len(SEEDS)])
+    assert len({q.key for quiz in quizzes for q in quiz}) >= 25
+
+
+# ---------------------------------------------------------------------------------------------- marking
+
+
+def _asked(place: Place, key: str) -> Question:
+    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, THIS_YEAR) if q.key == key)
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "right"),
+    [
+        ("coordinates.latitude", "62.5", True),
+        ("coordinates.latitude", "62", True),
+        ("coordinates.latitude", "63", True),
+        ("coordinates.latitude", "62.6 N", True),
+        ("coordinates.latitude", "62.6°N", True),
+        ("coordinates.latitude", "62.6 S", False),
+        ("coordinates.latitude", "about 62.6 degrees N", True),
+        ("coordinates.latitude", "60", False),
+        ("area", "3", True),
+        ("area", "3.31 km²", True),
+        ("area", "4", False),
+        ("villages.glamos.distance", "about 10 km", True),
+        ("villages.glamos.distance", "ca. 10", True),
+        ("villages.glamos.distance", "about 15 km", False),
+        ("villages.glamos.distance", "15", False),
+        ("houses.count", "about 80", True),
+        ("houses.count", "ca. 80", True),
+        ("houses.count", "60", False),
+        ("churches.count", "two", True),
+        ("churches.count", "Two", True),
+        ("churches.count", "three", False),
+        ("elevation", "620", True),
+        ("elevation", "640 m", True),
+        ("elevation", "619", False),
+        ("elevation", "641", False),
+        ("elevation", "2,070 ft", True),
+    ],
+)
+def test_marking_by_a_range_with_words_hedges_and_compass_letters(
+    place: Place, key: str, answer: str, right: bool
+) -> None:
+    assert mark(_asked(place, key), answer).correct is right
+
+
+@pytest.mark.parametrize(
+    ("key", "accepted"),
+    [
+        ("elevation", "620 to 640 m"),
+        ("houses.count", "70 to 90"),
+        ("villages.glamos.distance", "9 to 11 km"),
+        ("unesco.reference", "exactly 55"),
+    ],
+)
+def test_the_accepted_range_reads_as_a_teacher_would_write_it(place: Place, key: str, accepted: str) -> None:
+    assert _asked(place, key).accepted_text == accepted
+
+
+def test_a_number_word_past_twenty_is_refused_without_giving_the_answer(place: Place) -> None:
+    reference = _asked(place, "unesco.reference")
+    with pytest.raises(ValueError) as refused:
+        mark(reference, "fifty")
+    assert "55" not in str(refused.value)

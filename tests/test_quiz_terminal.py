@@ -1,0 +1,166 @@
+"""The quiz as a student or a teacher meets it: in a real pseudo-terminal, with colour on (TERM=xterm-256color,
+NO_COLOR unset) and with NO_COLOR, answering a whole quiz right and then wrong.
+
+Every read waits for a prompt or a line; the deadline is only a safety net that fails the test."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+
+from roros_cli.model import Place
+from roros_cli.quiz import Question, make_quiz
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+SEED = 7
+COUNT = 4
+# Real SGR sequences (ESC, '[', numbers, 'm') and the escaped text `clean()` would print instead.
+SGR = re.compile(rb"\x1b\[[0-9;]*m")
+GREEN_RIGHT = re.compile(rb"\x1b\[[0-9;]*32m(?:\x1b\[[0-9;]*m)*Right")
+RED_WRONG = re.compile(rb"\x1b\[[0-9;]*31m(?:\x1b\[[0-9;]*m)*Wrong")
+ESCAPED = (b"\\x1b", b"\\u001b", b"\\033")
+# A colour among an SGR's parameters (NO_COLOR allows bold and italic, not colour): 30-37, 90-97, 38;...
+COLOUR_SGR = re.compile(rb"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m")
+
+
+def _plain(screen: bytes) -> bytes:
+    return SGR.sub(b"", screen)
+
+
+class Terminal:
+    """roros in a pseudo-terminal of its own, as a shell would start it."""
+
+    def __init__(self, argv: list[str], *, colour: bool) -> None:
+        self.main, secondary = pty.openpty()
+        env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
+        env.pop("NO_COLOR", None)
+        if not colour:
+            env["NO_COLOR"] = "1"
+
+        def controlling_terminal() -> None:
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.process = subprocess.Popen(
+            argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, preexec_fn=controlling_terminal
+        )
+        os.close(secondary)
+        self.seen = b""
+
+    def wait_for(self, text: bytes, count: int = 1) -> bytes:
+        """Read until `text` has been shown `count` times; fail (never pass) if it does not come."""
+        deadline = time.monotonic() + 60  # a safety net for a hung process, not a timing assertion
+        while self.seen.count(text) < count:
+            if time.monotonic() > deadline:
+                self.process.kill()
+                pytest.fail(f"{text!r} never came; the screen showed:\n{self.seen.decode(errors='replace')}")
+            ready, _, _ = select.select([self.main], [], [], 1)
+            if ready:
+                try:
+                    chunk = os.read(self.main, 65536)
+                except OSError:  # the process ended and closed the terminal
+                    chunk = b""
+                if not chunk:
+                    pytest.fail(f"{text!r} never came; the screen showed:\n{self.seen.decode(errors='replace')}")
+                self.seen += chunk
+        return self.seen
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.main, keys)
+
+    def finish(self) -> tuple[int, bytes]:
+        """The exit status, after reading everything the process still shows."""
+        while True:
+            ready, _, _ = select.select([self.main], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(self.main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self.seen += chunk
+        code = self.process.wait(timeout=30)
+        os.close(self.main)
+        return code, self.seen
+
+
+@pytest.fixture(scope="module")
+def questions(place: Place) -> list[Question]:
+    return make_quiz(place, COUNT, SEED)  # the same questions the process asks with --seed (this year)
+
+
+def _typed(value: float) -> str:
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _answer(question: Question, right: bool) -> bytes:
+    if question.kind == "choice":
+        wanted = question.options.index(question.answer)
+        if not right:
+            wanted = (wanted + 1) % len(question.options)
+        return f"{wanted + 1}\n".encode()
+    assert question.value is not None
+    value = question.value if right else question.value * 3 + 1000
+    return f"{_typed(value)}\n".encode()
+
+
+def _assert_no_escaped_codes(screen: bytes) -> None:
+    for escaped in ESCAPED:
+        assert escaped not in screen, screen.decode(errors="replace")
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+def test_the_plain_quiz_shows_real_colours_never_escaped_ones(
+    roros_script: str, questions: list[Question], colour: bool, right: bool
+) -> None:
+    terminal = Terminal([roros_script, "quiz", "-n", str(COUNT), "--seed", str(SEED)], colour=colour)
+    for number, question in enumerate(questions, start=1):
+        terminal.wait_for(b"> ", number)
+        terminal.type(_answer(question, right))
+    code, screen = terminal.finish()
+    assert code == 0
+    assert f"Score: {COUNT if right else 0}/{COUNT}".encode() in screen
+    _assert_no_escaped_codes(screen)
+    verdict = GREEN_RIGHT if right else RED_WRONG
+    if colour:
+        assert len(verdict.findall(screen)) == COUNT, screen.decode(errors="replace")
+    else:
+        assert not COLOUR_SGR.search(screen), screen.decode(errors="replace")
+        assert screen.count(b"Right." if right else b"Wrong.") == COUNT
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "NO_COLOR"])
+def test_class_mode_shows_real_colours_and_names_the_right_option(
+    roros_script: str, questions: list[Question], colour: bool
+) -> None:
+    terminal = Terminal([roros_script, "quiz", "--class", "-n", str(COUNT), "--seed", str(SEED)], colour=colour)
+    for number, question in enumerate(questions, start=1):
+        terminal.wait_for(b"Enter shows the answer", number)
+        terminal.type(b"\n")
+        screen = terminal.wait_for(b"The answer:", number)
+        if question.kind == "choice":
+            option = question.options.index(question.answer) + 1
+            shown = _plain(screen[screen.rindex(b"The answer:") :])
+            assert f"{option}) {question.answer}".encode() in shown
+        if number < COUNT:
+            terminal.wait_for(b"Enter: next question", number)
+            terminal.type(b"\n")
+    code, screen = terminal.finish()
+    assert code == 0
+    assert f"{COUNT} of {COUNT} questions shown".encode() in screen
+    _assert_no_escaped_codes(screen)
+    assert bool(COLOUR_SGR.search(screen)) is colour
