@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 SVG_COLUMNS = 64
 SVG_FONT = 28  # user units to an em of the picture's type; the picture has no size of its own
-SVG_MARGIN = 0.75  # ems
+SVG_MARGIN = 1.0  # ems
 
 
 @dataclass(frozen=True)
