@@ -418,6 +418,9 @@ def quiz(
     list_topics: bool = typer.Option(False, "--topics", help="List the topics, with how many questions each has."),
     questions: Optional[str] = QUESTIONS,
     only_mine: bool = ONLY_MINE,
+    key: Optional[str] = typer.Option(
+        None, "--key", metavar="KEY.html", help="With --worksheet: the answer key in a file of its own."
+    ),
 ) -> None:
     """A quiz from the facts: multiple choice, and numbers marked in their unit.
 
@@ -432,6 +435,8 @@ def quiz(
       roros quiz -n 10 --worksheet q.html
       roros quiz --topic history
       roros quiz --questions mine.toml --only-mine
+      roros quiz -n 10 \\
+        --worksheet q.html --key k.html
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
@@ -443,6 +448,7 @@ def quiz(
             json=json,
             projector=projector,
             worksheet=worksheet,
+            key=key,
             topic=topic,
             list_topics=list_topics,
             questions=questions,
@@ -522,21 +528,34 @@ def slides_command(
     topic: Optional[str] = TOPIC,
     questions: Optional[str] = QUESTIONS,
     only_mine: bool = ONLY_MINE,
+    handout: Optional[str] = typer.Option(
+        None, "--handout", metavar="FILE.html", help="Also write an A4 handout: six slides a page, lines for notes."
+    ),
 ) -> None:
     """A 16:9 slide deck in one self-contained HTML file, for a projector, with no network needed.
 
     The place and what it is, the fact sheet a section at a time, the timeline, what `roros check` finds,
     the map, and with --quiz N a question slide and its answer slide for each question; the source and its
-    licence last. Keys: Right/Left, Space, PageUp/PageDown, Home/End. Printing gives one slide a page.
+    licence last. Keys: Right/Space/Enter next, Left/Backspace back, Home/End, a number then Enter, B blanks,
+    F full screen, ? lists them all; a click on the right half moves on. Printing gives one slide a page.
 
     \b
     Examples:
       roros slides roros.html
       roros slides lesson.html \\
         --quiz 5 --seed 7
+      roros slides lesson.html \\
+        --handout notes.html
     """
     _run(
         lambda: commands.slides(
-            _options(ctx), path, quiz=quiz, seed=seed, topic=topic, questions=questions, only_mine=only_mine
+            _options(ctx),
+            path,
+            quiz=quiz,
+            seed=seed,
+            handout=handout,
+            topic=topic,
+            questions=questions,
+            only_mine=only_mine,
         )
     )

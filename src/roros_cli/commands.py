@@ -479,6 +479,7 @@ def quiz(
     list_topics: bool = False,
     questions: str | None = None,
     only_mine: bool = False,
+    key: str | None = None,
 ) -> int:
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
     printable worksheet; or list the topics)."""
@@ -490,6 +491,7 @@ def quiz(
     exclusive(json=json, class_=projector, worksheet=worksheet is not None)
     if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
+    _check_key(key, worksheet)
     place = with_questions(load_place(options), questions, only_mine)
     if list_topics:
         return _list_topics(place)
@@ -501,8 +503,13 @@ def quiz(
     if worksheet is not None:
         from roros_cli import pages
 
-        verb = write_file(worksheet, pages.worksheet(place, asked))
-        output.say(f"{verb} {worksheet} ({len(asked)} questions and an answer key; seed {chosen_seed})")
+        verb = write_file(worksheet, pages.worksheet(place, asked, chosen_seed, key=key is None))
+        if key is None:
+            output.say(f"{verb} {worksheet} ({len(asked)} questions and an answer key; seed {chosen_seed})")
+            return output.OK
+        output.say(f"{verb} {worksheet} ({len(asked)} questions, no answers; seed {chosen_seed})")
+        verb = write_file(key, pages.worksheet(place, asked, chosen_seed, questions_shown=False))
+        output.say(f"{verb} {key} (the answer key)")
         return output.OK
     if sys.stdin is None:
         output.fail("standard input is closed: the quiz reads its answers there (a terminal or a pipe)", output.OUTPUT)
@@ -757,6 +764,18 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _check_key(key: str | None, worksheet: str | None) -> None:
+    """--key names an HTML file of its own, beside a worksheet."""
+    if key is None:
+        return
+    if worksheet is None:
+        output.fail("--key needs --worksheet: the key is written beside a worksheet", output.USAGE)
+    if not key.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write an answer key to '{shorten(key)}': use a name ending in .html", output.USAGE)
+    if os.path.abspath(key) == os.path.abspath(worksheet):
+        output.fail("--key and --worksheet name the same file: give the key a name of its own", output.USAGE)
+
+
 # ---------------------------------------------------------------------------------------------- slides
 
 
@@ -766,6 +785,7 @@ def slides(
     *,
     quiz: int,
     seed: int | None,
+    handout: str | None = None,
     topic: str | None = None,
     questions: str | None = None,
     only_mine: bool = False,
@@ -779,6 +799,8 @@ def slides(
 
     if not path.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
+    if handout is not None and not handout.lower().endswith((".html", ".htm")):
+        output.fail(f"cannot write a handout to '{shorten(handout)}': use a name ending in .html", output.USAGE)
     place = with_questions(load_place(options), questions, only_mine)
     _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
@@ -790,7 +812,11 @@ def slides(
         map_svg: str | None = maps.svg(place, maps.load_outlines(), "country", load_places())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
-    verb = write_file(path, pages.slides(place, asked, map_svg, audit(place)))
+    checks = audit(place)
+    verb = write_file(path, pages.slides(place, asked, map_svg, checks))
     quizzed = f", {len(asked)} questions (seed {chosen_seed})" if asked else ""
     output.say(f"{verb} {path}{quizzed}")
+    if handout is not None:
+        verb = write_file(handout, pages.handout(place, asked, map_svg, checks))
+        output.say(f"{verb} {handout} (six slides a page)")
     return output.OK
