@@ -136,7 +136,7 @@ def test_explain_reads_as_english(cli: CliInvoker) -> None:
     ("args", "message"),
     [
         (["3", "km2", "kg"], "unknown unit 'kg'"),
-        (["3", "furlongs", "m"], "Accepted units: m, km, ft"),
+        (["3", "furlongs", "m"], "roros converts m to and from the other units of length: km, ft, mi."),
         (["3", "km2", "km"], "cannot convert square kilometres (area) to kilometres (length)"),
         (["3", "km", "ha"], "choose a target unit of length"),
         (["three", "km", "mi"], "'three' is not a number"),

@@ -38,3 +38,17 @@ def test_options_stand_over_their_help_when_two_columns_do_not_fit(roros_script:
     assert below.startswith("Decimals to show (negative: round to tens, hundreds). [-10<=x<=10]")
     wide = _help(cli, ["convert"], 80)
     assert "  --precision <int range>  Decimals to show" in wide  # two columns where they fit
+
+
+def _formatted(width: int) -> list[str]:
+    from roros_cli.cli import _TidyHelp
+
+    formatter = _TidyHelp(width=width)
+    formatter.write_dl([("--abc", "Words that wrap at spaces only.")])
+    return formatter.getvalue().splitlines()
+
+
+def test_two_columns_from_24_characters_of_help_beside_the_option() -> None:
+    # "--abc" (5) + 2 blanks: the help starts at column 7 and Click keeps 2 more, so 7 + 2 + 24 = 33.
+    assert _formatted(33)[0].startswith("--abc  Words that wrap")
+    assert _formatted(32) == ["--abc", "    Words that wrap at spaces", "    only."]

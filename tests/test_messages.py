@@ -36,3 +36,106 @@ def test_explain_says_what_two_significant_figures_need_in_words(cli: CliInvoker
     out = " ".join(cli("convert", "5", "km", "mi", "--explain").stdout.split())
     assert "fewer than two significant figures; two need rounding to 1 decimal place" in out
     assert "so the result is rounded to 1 decimal place " in out
+
+
+LENGTHS = {"m", "km", "ft", "mi"}
+AREAS = {"m2", "km2", "ha", "acre", "sqft", "sqmi"}
+
+
+def _suggested(stderr: str) -> str | None:
+    found = re.search(r"[Dd]id you mean '([^']+)'", stderr)
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize(
+    ("args", "unknown"),
+    [
+        (["5", "km", "kg"], "kg"),  # not 'km': the same unit again converts nothing
+        (["5", "celsius", "fahrenheit"], "celsius"),  # not 'acres'
+        (["5", "m/s", "mi"], "m/s"),  # not 'miles', the other unit itself
+    ],
+)
+def test_did_you_mean_never_suggests_what_would_not_work(cli: CliInvoker, args: list[str], unknown: str) -> None:
+    run = cli("convert", *args)
+    assert run.status == 2 and run.stderr.count("\n") == 1
+    assert f"unknown unit '{unknown}'" in run.stderr
+    assert _suggested(run.stderr) is None, run.stderr
+
+
+def test_a_unit_is_suggested_from_the_dimension_of_the_other(cli: CliInvoker) -> None:
+    run = cli("convert", "5", "km", "mils")
+    assert run.status == 2
+    assert _suggested(run.stderr) == "miles"
+    assert "roros converts km to and from the other units of length: m, ft, mi." in run.stderr
+    run = cli("convert", "5", "hectars", "acres")
+    assert _suggested(run.stderr) == "hectares"
+
+
+def test_an_unknown_dimension_lists_what_convert_knows(cli: CliInvoker) -> None:
+    run = cli("convert", "5", "celsius", "fahrenheit")
+    assert "lengths (m, km, ft, mi)" in run.stderr
+    assert "areas (m2, km2, ha, acre, sqft, sqmi)" in run.stderr
+    assert "densities (/km2, /sqmi)" in run.stderr
+
+
+def test_a_key_is_suggested_by_its_prefix_first(cli: CliInvoker) -> None:
+    run = cli("get", "unesco.ref")
+    assert run.status == 1
+    assert _suggested(run.stderr) == "unesco.reference"
+
+
+def test_validate_names_the_file_it_was_given(cli: CliInvoker, tmp_path: object) -> None:
+    run = cli("validate", "nofile.toml")
+    assert run.status == 3
+    assert "--data" not in run.stdout + run.stderr and "ROROS_DATA" not in run.stdout + run.stderr
+    assert "nofile.toml: no such file" in run.stdout
+    bad = cli("--data", "nofile.toml", "info")
+    assert bad.status == 3 and "--data or ROROS_DATA" in bad.stderr  # there it was --data
+
+
+@pytest.mark.parametrize(("value", "shown"), [("-5", "-16 ft"), ("-630", "-2,070 ft"), ("-0.5", "-1.6 ft")])
+def test_a_negative_number_converts_as_typed(roros_script: str, value: str, shown: str) -> None:
+    run = run_process([roros_script, "convert", value, "m", "ft"])
+    assert (run.returncode, run.stdout.decode(), run.stderr) == (0, shown + "\n", b"")
+    after = run_process([roros_script, "convert", value, "m", "ft", "--exact"])
+    assert after.returncode == 0 and after.stdout.decode().startswith("-")
+
+
+def test_an_unknown_option_of_convert_is_still_an_error(cli: CliInvoker) -> None:
+    run = cli("convert", "--bogus", "m", "ft")
+    assert run.status == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_get_without_a_key_points_to_roros_keys(cli: CliInvoker) -> None:
+    run = cli("get")
+    assert run.status == 2
+    assert "roros keys" in run.stderr
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize("fast", ["", "1"], ids=["fast path", "typer"])
+def test_completion_offers_units_of_the_same_dimension(roros_script: str, fast: str) -> None:
+    env = {"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros convert 3 km2 ", "COMP_CWORD": "4"}
+    run = run_process([roros_script], env={**env, "ROROS_NO_FASTPATH": fast})
+    offered = run.stdout.decode().split()
+    assert run.returncode == 0 and offered
+    assert set(offered) >= AREAS - {"km2"}
+    assert not set(offered) & (LENGTHS | {"deg", "/km2", "/sqmi", "km2"})
+
+
+def test_exact_shows_at_most_14_significant_figures(cli: CliInvoker) -> None:
+    # 630 m = 630 / 0.3048 ft = 2,066.92913385826771... ft; 3 m = 9.84251968503937... ft: rounded to 14 figures.
+    assert cli("convert", "630", "m", "ft", "--exact").stdout == "2,066.9291338583 ft\n"
+    assert cli("convert", "1", "m", "ft", "--exact").stdout == "3.2808398950131 ft\n"
+    assert cli("convert", "3", "m", "ft", "--exact").stdout == "9.8425196850394 ft\n"
+
+
+def test_slides_refuse_a_seed_without_a_quiz(cli: CliInvoker, tmp_path: object) -> None:
+    import pathlib
+
+    target = pathlib.Path(str(tmp_path)) / "x.html"
+    run = cli("slides", str(target), "--seed", "7")
+    assert run.status == 2
+    assert "--seed" in run.stderr and "--quiz" in run.stderr
+    assert not target.exists()

@@ -9,9 +9,10 @@ from typing import Any, Optional
 import typer
 from typer._click import _textwrap
 from typer._click._compat import term_len
-from typer._click.core import Context as _ClickContext  # Typer 0.28 carries its own Click (pinned <0.29)
+from typer._click.core import Context as _ClickContext
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer._click.formatting import wrap_text
+from typer._click.types import StringParamType as _StringType  # Typer 0.28 carries its own Click (pinned <0.29)
 
 from roros_cli import __version__, commands, output
 
@@ -187,10 +188,11 @@ def _complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
     return completion.keys(incomplete, data if isinstance(data, str) else None)
 
 
-def _complete_unit(incomplete: str) -> list[str]:
+def _complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
     from roros_cli import completion
 
-    return completion.units(incomplete)
+    source = ctx.params.get("source")
+    return completion.units(incomplete, source if isinstance(source, str) else None)
 
 
 @app.command(short_help="The whole fact sheet.")
@@ -213,8 +215,21 @@ def info(
     )
 
 
+class _Key(_StringType):
+    """A data key; a missing one gets a pointer to `roros keys` after Click's "Missing argument"."""
+
+    name = "key"
+
+    def get_missing_message(self, param: Any, ctx: Any) -> str:
+        return "Give a key such as area; `roros keys` lists every key."
+
+
 KEYS = typer.Argument(
-    ..., metavar="KEY...", help="Dotted keys such as area or unesco.reference.", autocompletion=_complete_key
+    ...,
+    metavar="KEY...",
+    help="Dotted keys such as area or unesco.reference.",
+    autocompletion=_complete_key,
+    click_type=_Key(),
 )
 GET_UNITS = typer.Option(
     Units.both,
@@ -269,7 +284,9 @@ def search(
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
-@app.command(short_help="Convert like an infobox.")
+# A negative VALUE (-5) is not an option: Click keeps an unknown "option" as an argument here, and a real typo
+# (--bogus) still fails, as a VALUE that is not a number.
+@app.command(short_help="Convert like an infobox.", context_settings={"ignore_unknown_options": True})
 def convert(
     value: str = typer.Argument(
         ..., metavar="VALUE", help="The number as typed (16,510 or 3.31), or - to read one per line."
@@ -286,7 +303,7 @@ def convert(
     """Convert a number between units, rounded like the encyclopedia's infobox.
 
     Units: m km ft mi m2 km2 ha acre sqft sqmi /km2 /sqmi, and spellings such as km², sq mi, acres.
-    A negative value needs `--` first: roros convert -- -5 m ft.
+    A negative value is typed as it is: roros convert -5 m ft.
 
     \b
     Example:

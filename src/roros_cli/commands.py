@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from roros_cli import pages, render
     from roros_cli import sun as sun_types
+    from roros_cli.loader import Problem
     from roros_cli.units import Unit
 
 
@@ -225,12 +226,12 @@ def timeline(options: Options, *, json: bool, plain: bool, units: str, export: s
 def convert(
     value: str, source: str, target: str, *, precision: int | None, exact: bool, explain: bool, json: bool
 ) -> int:
-    from roros_cli.units import UnitError, check_compatible, convert_text, parse_unit, with_symbol
+    from roros_cli.units import UnitError, check_compatible, convert_text, parse_units, with_symbol
 
     exclusive(json=json, explain=explain)
     exclusive(exact=exact, precision=precision is not None)
     try:
-        units = parse_unit(source), parse_unit(target)
+        units = parse_units(source, target)
         check_compatible(*units)
         if value.strip() == "-":
             if sys.stdin is None:  # before the first byte of output: never half a JSON document
@@ -372,7 +373,8 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     try:
         place = load(path or requested_path(options.data))
     except DataError as error:
-        problems = error.problems
+        # The file was named on the command line, not by --data: say so, or the hint misleads.
+        problems = [_named_by_argument(problem) if path else problem for problem in error.problems]
         place = None
     else:
         problems = []
@@ -396,6 +398,16 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
             output.write_lines([*lines, clean_line(summary)])
     return output.OK if place is not None else output.DATA
+
+
+def _named_by_argument(problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    from roros_cli.loader import NO_SUCH_FILE
+
+    if problem.message != NO_SUCH_FILE:
+        return problem
+    return replace(problem, message="no such file; check the file name given to `roros validate`")
 
 
 # ---------------------------------------------------------------------------------------------- check
@@ -797,6 +809,10 @@ def slides(
     from roros_cli.audit import audit
     from roros_cli.quiz import make_quiz
 
+    if seed is not None and not quiz:
+        output.fail(
+            "--seed chooses the quiz's questions, and there is no quiz: add --quiz N, or drop --seed", output.USAGE
+        )
     if not path.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
     if handout is not None and not handout.lower().endswith((".html", ".htm")):

@@ -6,6 +6,10 @@ simply offers no keys.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
     """Keys (facts and groups) that start with what has been typed so far: from the packaged values when they
@@ -25,11 +29,42 @@ def keys(incomplete: str, data: str | None = None) -> list[str]:
     return [key for key in place.all_keys() if key.startswith(incomplete)]
 
 
-def units(incomplete: str) -> list[str]:
-    """Unit codes first, then other spellings, that start with what has been typed (ignoring case)."""
-    from roros_cli.units import accepted_units, unit_spellings
+def units(incomplete: str, source: str | None = None) -> list[str]:
+    """Unit codes first, then other spellings, that start with what has been typed (ignoring case).
+
+    After a known `source` unit, only the other units of its dimension: those are the ones that convert.
+    """
+    from roros_cli.units import UnitError, accepted_units, parse_unit, unit_spellings
 
     typed = incomplete.lower()
-    codes = [code for code in accepted_units() if code.startswith(typed)]
-    others = [word for word in unit_spellings() if word.startswith(typed) and word not in codes and " " not in word]
+    fits: Callable[[str], bool] = lambda word: True  # noqa: E731
+    if source is not None:
+        try:
+            known = parse_unit(source)
+        except UnitError:
+            known = None
+        if known is not None:
+            fits = lambda word: _dimension(word) == known.dimension and _code(word) != known.code  # noqa: E731
+    codes = [code for code in accepted_units() if code.startswith(typed) and fits(code)]
+    others = [
+        word
+        for word in unit_spellings()
+        if word.startswith(typed) and word not in codes and " " not in word and fits(word)
+    ]
     return codes + others
+
+
+def _code(word: str) -> str | None:
+    from roros_cli.units import UnitError, parse_unit
+
+    try:
+        return parse_unit(word).code
+    except UnitError:
+        return None
+
+
+def _dimension(word: str) -> str | None:
+    from roros_cli.units import UNITS
+
+    code = _code(word)
+    return UNITS[code].dimension if code is not None else None

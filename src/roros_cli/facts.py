@@ -81,6 +81,10 @@ def suggest(place: Place, key: str) -> str | None:
 
     keys = place.all_keys()
     folded = {fold(name): name for name in keys}
+    # A key cut short (`unesco.ref`) means the key it begins first; the shortest such is the nearest.
+    started = [name for folded_name, name in folded.items() if folded_name.startswith(fold(key))] if key else []
+    if started:
+        return min(started, key=len)
     near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.6)
     if near:
         return folded[near[0]]

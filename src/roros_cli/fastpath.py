@@ -190,7 +190,7 @@ def complete(mode: str) -> int | None:
     if args == ["get"]:
         found = completion.keys(incomplete)
     elif len(args) in (2, 3) and args[0] == "convert" and not args[1].startswith("-"):
-        found = completion.units(incomplete)
+        found = completion.units(incomplete, args[2] if len(args) == 3 else None)
     else:
         return None
     output.write(_bash(found) if mode == "complete_bash" else _zsh(found))

@@ -113,6 +113,9 @@ def _builtin_text() -> str:
     return raw.decode("utf-8")
 
 
+NO_SUCH_FILE: Final = "no such file; check the path given to --data or ROROS_DATA"
+
+
 def load(path: str | None = None) -> Place:
     """Read and validate a data file (the built-in one when `path` is None). Raises DataError."""
     if path is None:
@@ -129,7 +132,7 @@ def read_text(path: str, shown: str) -> str:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise DataError([Problem(shown, "no such file; check the path given to --data or ROROS_DATA")]) from None
+        raise DataError([Problem(shown, NO_SUCH_FILE)]) from None
     except IsADirectoryError:
         raise DataError([Problem(shown, "is a directory, not a data file")]) from None
     except PermissionError:

@@ -116,12 +116,15 @@ def unit_spellings() -> list[str]:
     return convertible_units() + sorted(word for word, code in _ALIASES.items() if UNITS[code].convertible)
 
 
-def parse_unit(text: str) -> Unit:
-    """The unit a user means by `text` for a conversion; raises UnitError with the nearest known spelling."""
+def parse_unit(text: str, other: Unit | None = None) -> Unit:
+    """The unit a user means by `text` for a conversion; raises UnitError with the nearest known spelling.
+
+    `other` is the conversion's other unit, when known: only units of its dimension are suggested then.
+    """
     key = _normalise(text)
     code = _code(key)
     if code is None:
-        raise UnitError(_unknown_unit_message(text, key))
+        raise UnitError(_unknown_unit_message(text, key, other))
     unit = UNITS[code]
     if not unit.convertible:
         raise UnitError(
@@ -143,12 +146,45 @@ def _code(key: str) -> str | None:
     return code if code is not None else _ALIASES.get(key.replace(" ", ""))
 
 
-def _unknown_unit_message(text: str, key: str) -> str:
+def parse_units(source: str, target: str) -> tuple[Unit, Unit]:
+    """Both units of a conversion; a typo in one is matched against the units of the other's dimension."""
+    try:
+        known = parse_unit(target)
+    except UnitError:
+        known = None
+    first = parse_unit(source, known)
+    return first, parse_unit(target, first)
+
+
+_CLOSE_ENOUGH: Final = 0.6  # difflib's ratio: `mils` -> `miles`, but not `kg` -> `km` nor `celsius` -> `acres`
+
+
+def _unknown_unit_message(text: str, key: str, other: Unit | None) -> str:
     import difflib  # only on the error path
 
-    near = difflib.get_close_matches(key[:_LONGEST_NUMBER], unit_spellings(), n=1, cutoff=0.5)
+    if other is not None and other.convertible:
+        # Spellings of the other unit's dimension, but not of the other unit itself (km to km converts nothing).
+        fellows = [unit.code for unit in _UNIT_LIST if unit.dimension == other.dimension and unit != other]
+        choices = [code for code in unit_spellings() if _ALIASES.get(code, code) in fellows]
+        knows = f"roros converts {other.code} to and from the other units of {other.dimension}: {', '.join(fellows)}."
+    else:
+        choices = unit_spellings()
+        knows = f"roros converts {_dimensions_in_words()}."
+    near = difflib.get_close_matches(key[:_LONGEST_NUMBER], choices, n=1, cutoff=_CLOSE_ENOUGH)
     hint = f" Did you mean '{near[0]}'?" if near else ""
-    return f"unknown unit '{shorten(text)}'.{hint} Accepted units: {', '.join(convertible_units())}."
+    return f"unknown unit '{shorten(text)}'.{hint} {knows}"
+
+
+def _dimensions_in_words() -> str:
+    """`lengths (m, km, ft, mi), areas (...) and densities (/km2, /sqmi)`, from the unit table."""
+    groups: dict[str, list[str]] = {}
+    for unit in _UNIT_LIST:
+        if unit.convertible:
+            groups.setdefault(unit.dimension, []).append(unit.code)
+    named = [
+        f"{'densities' if name == 'density' else name + 's'} ({', '.join(codes)})" for name, codes in groups.items()
+    ]
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
 
 
 def parse_typed(text: str) -> tuple[float, int, bool]:
@@ -268,7 +304,7 @@ def format_fixed(number: float, precision: int, scientific: bool = False) -> str
     Module:Convert rounds the magnitude with `'%.*f'` (after a 2e-14 nudge up to 8 decimals) or, for negative
     precision, divides and rounds with `'%.0f'`; then never shows more than 14 significant figures (cut, not
     rounded, as the template does), groups thousands with commas, and uses scientific notation (`1.5×10⁻⁵`)
-    below 10^-4 and from 10^9 up -- or below 0.01 and from 10^4 up when the input used e-notation. A result
+    below 10^-4 and from 10^9 up -- or below 0.01 and from 10^3 up when the input used e-notation. A result
     that rounds to zero shows no sign.
     """
     size = -number if number < 0 else number
@@ -359,6 +395,11 @@ def format_as_typed(number: float) -> str:
     return group_thousands(text)
 
 
+def format_exact(number: float) -> str:
+    """A result at full precision: 14 significant figures at most, as the template shows (a float's 17th is noise)."""
+    return format_as_typed(float(f"{number:.{_MAX_SIGFIG}g}"))
+
+
 def typed_text(number: float) -> str:
     """The text a stored number stands for, as the rounding rule reads it."""
     text = repr(number) if isinstance(number, float) else str(number)
@@ -397,7 +438,7 @@ def convert_text(
     value, typed, scientific = parse_typed(text)
     out = convert(value, source, target)
     if exact:
-        return Conversion(text, value, source, target, out, None, format_as_typed(out), "exact")
+        return Conversion(text, value, source, target, out, None, format_exact(out), "exact")
     if precision is not None:
         shown = _representable(format_fixed(out, precision, scientific), out, value, source, target)
         return Conversion(text, value, source, target, out, precision, shown, "fixed")
@@ -411,7 +452,7 @@ def figure(text: str, source: Unit, target: Unit, precision: int | None = None, 
     value, typed, scientific = parse_typed(text)
     out = _scale(value, source, target)  # the caller checked once that the units are compatible
     if exact:
-        return format_as_typed(out)
+        return format_exact(out)
     if precision is None:
         precision = _steps(typed, value, abs(out), source, target)[2]
     return _representable(format_fixed(out, precision, scientific), out, value, source, target)
@@ -454,7 +495,7 @@ def explain(result: Conversion) -> list[str]:
         f"  exact result: {result.value:,.12g} × {one} = {with_symbol(f'{result.exact:,.12g}', target)}",
     ]
     if result.rule == "exact":
-        lines.append("  shown at full precision, as asked (--exact)")
+        lines.append("  shown at full precision (14 significant figures at most), as asked (--exact)")
     elif result.rule == "fixed":
         lines.append(f"  rounded to {_decimals_words(result.precision or 0)}, as asked (--precision)")
     else:
