@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, SPAWN_TIMEOUT, run_process
 
 HEAVY = {
     "tomllib",
@@ -133,7 +133,11 @@ sys.stderr.write(" ".join(sorted(sys.modules)))
 
 def _imports(args: list[str], env: dict[str, str]) -> set[str]:
     run = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, env={**os.environ, **env}, check=False
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=SPAWN_TIMEOUT,
+        check=False,
     )
     return set(run.stderr.decode().split())
 
