@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,12 +68,67 @@ def roros_script() -> str:
     return found
 
 
+# A fence against a hung child, never a timing assert: a healthy run takes a second, a loaded machine ten.
+SPAWN_TIMEOUT = 120
+
+
 def run_process(
     argv: Sequence[str], *, input: str | bytes | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     merged = {**os.environ, **(env or {})}
     data = input.encode() if isinstance(input, str) else input
-    return subprocess.run(list(argv), input=data, capture_output=True, env=merged, cwd=cwd, timeout=60, check=False)
+    return subprocess.run(
+        list(argv),
+        input=data,
+        capture_output=True,
+        env=merged,
+        cwd=cwd,
+        timeout=SPAWN_TIMEOUT,
+        check=False,
+    )
+
+
+def _sigint_as_at_a_terminal() -> None:
+    """pytest started with SIGINT ignored passes that on to every child through exec; a handler does not pass
+    on (exec resets it to the default). So give pytest Python's own handler, and every `roros` it starts can be
+    stopped with Ctrl-C as at a terminal. Only the main thread may set handlers."""
+    if hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        except ValueError:  # not the main thread: the Ctrl-C tests set it in the child (default_signals)
+            pass
+
+
+_sigint_as_at_a_terminal()
+
+
+def default_signals() -> None:
+    """In a child before exec: Ctrl-C ends it as it would from a terminal, even when pytest itself was started
+    with SIGINT ignored (a background job of a script, `trap '' INT`), which every child would inherit."""
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def read_until(fd: int, text: bytes, seen: bytes = b"", since: int = 0, seconds: float = SPAWN_TIMEOUT) -> bytes:
+    """Read from `fd` until `text` appears (in what was read after `seen[:since]`): the readiness signal a test
+    waits for, never a sleep. Returns all that was read. Fails at the end of the output (the child ended
+    without saying it) or, as a fence only, after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while text not in seen[since:]:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"waited {seconds:.0f} s for {text!r}; the child said {seen[-500:]!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # a pseudo-terminal whose other side closed
+            chunk = b""
+        if not chunk:
+            pytest.fail(f"the output ended before {text!r}; the child said {seen[-500:]!r}")
+        seen += chunk
+    return seen
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,10 @@ from conftest import FJELLBY, run_process
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"),
+    pytest.mark.slow,  # one browser run in CI is enough: the pages do not depend on the Python
+]
 
 # Chromium as the machine's own probe runs it: no background traffic to the network, a fresh profile.
 ARGS = [

@@ -17,7 +17,7 @@ import pytest
 
 from roros_cli import loader, prebuilt
 
-from conftest import FJELLBY, ROOT, run_process
+from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, run_process
 
 HEAVY = {
     "tomllib",
@@ -222,7 +222,11 @@ sys.stderr.write(" ".join(sorted(sys.modules)))
 
 def _imports(args: list[str], env: dict[str, str]) -> set[str]:
     run = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, env={**os.environ, **env}, check=False
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True,
+        env={**os.environ, **env},
+        check=False,
+        timeout=SPAWN_TIMEOUT,
     )
     return set(run.stderr.decode().split())
 

@@ -18,7 +18,7 @@ from roros_cli import session
 from roros_cli.model import Place
 from roros_cli.quiz import BadAnswer, Question, make_quiz, mark
 
-from conftest import FJELLBY, ROOT, CliInvoker
+from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, CliInvoker, default_signals, read_until
 
 SEED = 7
 
@@ -132,15 +132,19 @@ def test_ctrl_c_ends_with_the_score_so_far_and_status_130(monkeypatch: pytest.Mo
 
 def test_ctrl_c_in_a_real_process(roros_script: str) -> None:
     quiz = subprocess.Popen(
-        [roros_script, "quiz", "--seed", "3"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [roros_script, "quiz", "--seed", "3"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=default_signals,
     )
-    assert quiz.stdout is not None and quiz.stderr is not None
-    while not quiz.stdout.readline().startswith(b"1."):
-        pass
+    assert quiz.stdout is not None
+    # Ready when it shows the first question (not a sleep); the end of its output fails the test, not a hang.
+    seen = read_until(quiz.stdout.fileno(), b"\n1. ")
     os.kill(quiz.pid, signal.SIGINT)
-    out, err = quiz.communicate(timeout=30)
+    out, err = quiz.communicate(timeout=SPAWN_TIMEOUT)
     assert quiz.returncode == 130
-    assert b"Score: 0/0" in out
+    assert b"Score: 0/0" in seen + out
     assert b"Traceback" not in err
 
 

@@ -12,7 +12,6 @@ import resource
 import signal
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 from hostile_files import CASES, COMMANDS
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, SPAWN_TIMEOUT, read_until, run_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits, FIFOs and signals")
 
@@ -57,6 +56,7 @@ def _command(roros: str, path: Path, name: str) -> tuple[list[str], dict[str, st
     return [roros, *COMMANDS[name]], env
 
 
+@pytest.mark.slow  # 13 files of 1 MiB x 12 commands: the costliest test; CI runs it once
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_command_on_a_costly_file_ends_within_the_limits(roros_script: str, tmp_path: Path, case: str) -> None:
     path = tmp_path / "costly.toml"
@@ -186,7 +186,11 @@ def test_an_export_that_fails_leaves_the_old_file_untouched(roros_script: str, t
         resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
 
     run = subprocess.run(
-        [roros_script, "info", "--export", str(target)], capture_output=True, preexec_fn=small_files, check=False
+        [roros_script, "info", "--export", str(target)],
+        capture_output=True,
+        preexec_fn=small_files,
+        timeout=SPAWN_TIMEOUT,
+        check=False,
     )
     assert run.returncode == 4
     assert b"cannot write" in run.stderr
@@ -231,7 +235,9 @@ def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "wb") as full:
-        run = subprocess.run([roros_script, "info"], stdout=full, stderr=subprocess.PIPE, check=False)
+        run = subprocess.run(
+            [roros_script, "info"], stdout=full, stderr=subprocess.PIPE, timeout=SPAWN_TIMEOUT, check=False
+        )
     assert run.returncode == 74
     assert run.stderr == b"roros: error: cannot write the output: No space left on device\n"
 
@@ -288,17 +294,10 @@ def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, t
         assert run.stderr == b""
 
 
-def _wait_for(process: subprocess.Popen[bytes], text: bytes, seconds: float = 20) -> bytes:
-    """Read stdout until `text` appears (the process is then waiting for input)."""
+def _wait_for(process: subprocess.Popen[bytes], text: bytes) -> bytes:
+    """Read stdout until `text` appears (the process is then waiting for input); fails if it never does."""
     assert process.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while text not in seen and time.monotonic() < deadline:
-        chunk = os.read(process.stdout.fileno(), 4096)
-        if not chunk:
-            break
-        seen += chunk
-    return seen
+    return read_until(process.stdout.fileno(), text)
 
 
 def test_sigterm_ends_the_quiz_with_the_score_so_far(roros_script: str) -> None:

@@ -27,6 +27,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("roros-*.whl"))
 
 
+@pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for both tests that use it
 def test_wheel_contains_the_data_file_and_it_loads(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
@@ -68,6 +69,7 @@ def test_dash_h_is_help(roros_script: str) -> None:
     assert b"Usage: roros" in run.stdout
 
 
+@pytest.mark.xdist_group("wheel")
 def test_the_wheel_works_from_a_zip_where_the_data_comes_through_importlib_resources(wheel: Path) -> None:
     # A pure-Python wheel is importable as a zip: then the data file is no file on disk, and the loader
     # must read it through importlib.resources.

@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +15,10 @@ from roros_cli.model import Place
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # large Hypothesis budgets: CI runs them once, not on every Python
+
 SHIPPED = (ROOT / "data" / "roros.toml").read_text(encoding="utf-8")
-FAST = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _toml_value(value: Any) -> str:
@@ -62,7 +65,7 @@ def loads_or_refuses(text: str) -> Place | None:
         return None
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_random_documents_load_or_raise_the_documented_error(document: dict[str, Any]) -> None:
     place = loads_or_refuses(to_toml(document))

@@ -6,11 +6,9 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import select
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from roros_cli.facts import bare_value, fold
 from roros_cli.model import Place
 from roros_cli.quiz import BadAnswer, Question, category, make_quiz, mark
 
-from conftest import FJELLBY
+from conftest import FJELLBY, SPAWN_TIMEOUT, default_signals, read_until
 
 SEEDS = range(300)
 THIS_YEAR = 2026
@@ -190,7 +188,11 @@ def test_json_records_the_kind_of_each_question(roros_script: str) -> None:
     import json
 
     run = subprocess.run(
-        [roros_script, "quiz", "-n", "3", "--seed", "5", "--json"], input=b"1\n1\n1\n", capture_output=True, check=False
+        [roros_script, "quiz", "-n", "3", "--seed", "5", "--json"],
+        input=b"1\n1\n1\n",
+        capture_output=True,
+        timeout=SPAWN_TIMEOUT,
+        check=False,
     )
     doc = json.loads(run.stdout)
     assert all(q["category"] for q in doc["questions"])
@@ -210,29 +212,27 @@ class Terminal:
         def controlling_terminal() -> None:  # a session of its own, led by this terminal, as a shell gives
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            default_signals()  # Ctrl-C works even when pytest was started with SIGINT ignored
 
         self.process = subprocess.Popen(
             argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, preexec_fn=controlling_terminal
         )
         os.close(secondary)
         self.seen = b""
+        self.waited = 0
 
-    def read_until(self, text: bytes, seconds: float = 20) -> bytes:
-        deadline = time.monotonic() + seconds
-        while text not in self.seen and time.monotonic() < deadline:
-            ready, _, _ = select.select([self.main], [], [], 0.2)
-            if ready:
-                try:
-                    self.seen += os.read(self.main, 4096)
-                except OSError:
-                    break
+    def read_until(self, text: bytes) -> bytes:
+        """What the screen showed up to `text` (the signal that the program waits for a key); fails if the
+        program ends without showing it, instead of going on with a test that can no longer pass."""
+        self.seen = read_until(self.main, text, self.seen, self.waited)
+        self.waited = self.seen.index(text, self.waited) + len(text)  # the next wait looks past this one
         return self.seen
 
     def type(self, keys: bytes) -> None:
         os.write(self.main, keys)
 
     def close(self) -> int:
-        code = self.process.wait(timeout=30)
+        code = self.process.wait(timeout=SPAWN_TIMEOUT)
         os.close(self.main)
         return code
 
@@ -247,7 +247,7 @@ def test_class_mode_shows_question_then_answer_and_ends_with_a_summary(roros_scr
     assert b"The answer:" in screen and b"Source:" in screen
     terminal.type(b"\n")
     screen = terminal.read_until(b"question 2 of 3")
-    terminal.read_until(b"Enter shows the answer", 10)
+    terminal.read_until(b"Enter shows the answer")
     terminal.type(b"q\n")
     screen = terminal.read_until(b"questions shown")
     assert terminal.close() == 0
@@ -266,6 +266,8 @@ def test_class_mode_ends_on_ctrl_c_with_the_summary(roros_script: str) -> None:
 
 
 def test_class_mode_takes_no_typed_answers_with_json(roros_script: str) -> None:
-    run = subprocess.run([roros_script, "quiz", "--class", "--json"], capture_output=True, check=False)
+    run = subprocess.run(
+        [roros_script, "quiz", "--class", "--json"], capture_output=True, timeout=SPAWN_TIMEOUT, check=False
+    )
     assert run.returncode == 2
     assert b"--json and --class cannot be used together" in run.stderr

@@ -6,6 +6,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -107,7 +108,8 @@ def places(draw: st.DrawFn) -> str:
     return HEAD.format(name=toml_string(draw(texts))) + "\n".join(body)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(places(), st.sampled_from(["both", "metric", "imperial"]), texts)
 def test_every_accepted_file_renders_in_every_view(text: str, units: str, term: str) -> None:
     try:

@@ -259,7 +259,8 @@ typed_numbers = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
 @given(typed_numbers, pairs)
 def test_round_trip_within_the_shown_precision(text: str, units: tuple[object, object]) -> None:
     source, target = units
@@ -271,7 +272,8 @@ def test_round_trip_within_the_shown_precision(text: str, units: tuple[object, o
     assert abs(back - there.value) <= half_step * (1 + 1e-9) + 1e-9 * abs(there.value)
 
 
-@settings(max_examples=400, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
 @given(st.floats(0.001, 1e9), st.floats(0.001, 1e9), pairs, st.integers(-3, 4))
 def test_conversion_is_monotonic(a: float, b: float, units: tuple[object, object], precision: int) -> None:
     source, target = units
@@ -281,7 +283,8 @@ def test_conversion_is_monotonic(a: float, b: float, units: tuple[object, object
     assert shown_value(format_fixed(out_low, precision)) <= shown_value(format_fixed(out_high, precision))
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
 @given(typed_numbers, pairs, st.one_of(st.none(), st.integers(-3, 4)))
 def test_the_batch_figure_is_the_single_conversions_figure(
     text: str, units: tuple[object, object], precision: int | None
@@ -318,7 +321,8 @@ def _template(text: str, source: Unit, target: Unit) -> str:
     return f"{significand}×10{power.translate(str.maketrans('0123456789-', '⁰¹²³⁴⁵⁶⁷⁸⁹⁻'))}" if e else figure_text
 
 
-@settings(max_examples=3000, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=600, deadline=None)
 @given(plain_decimals, pairs)
 def test_every_plain_decimal_shows_the_templates_digits(text: str, units: tuple[Unit, Unit]) -> None:
     source, target = units
@@ -335,7 +339,8 @@ any_typed = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
 @given(any_typed, pairs)
 def test_negatives_mirror_positives_and_no_figure_has_more_than_14_significant_figures(
     text: str, units: tuple[Unit, Unit]

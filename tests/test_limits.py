@@ -1,0 +1,271 @@
+"""Each limit of the data format at the limit (accepted) and one past it (refused with a message saying so).
+
+The numbers are the documented ones (docs/data-format.md and the README's "Data file" section), written here
+as literals: a test that read them from the loader would move with a wrong limit instead of catching it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roros_cli.loader import DataError, load, parse
+
+HEAD = """\
+[meta]
+format = 1
+source_title = "notes"
+
+[name]
+label = "Name"
+value = "Testby"
+source = "notes"
+"""
+
+
+def fact(key: str, value: str, extra: str = "") -> str:
+    return f"\n[{key}]\nlabel = 'A fact'\nvalue = {value}\nsource = 'notes'\n{extra}"
+
+
+def problems(text: str) -> list[str]:
+    """The messages of the problems found, [] when the text loads."""
+    try:
+        parse(text, "t.toml")
+    except DataError as error:
+        return [problem.message for problem in error.problems]
+    return []
+
+
+def accepted(text: str) -> bool:
+    return problems(text) == []
+
+
+def refused_saying(text: str, words: str) -> bool:
+    return any(words in message for message in problems(text))
+
+
+# ---------------------------------------------------------------------------------------------- file size
+
+
+MIB = 1_048_576
+
+
+def _file_of(path: Path, size: int) -> Path:
+    """A valid data file of exactly `size` bytes: the head, then a comment as long as it takes."""
+    text = HEAD.encode() + b"# "
+    path.write_bytes(text + b"x" * (size - len(text) - 1) + b"\n")
+    assert path.stat().st_size == size
+    return path
+
+
+def test_a_file_of_exactly_1_mib_loads(tmp_path: Path) -> None:
+    assert load(str(_file_of(tmp_path / "big.toml", MIB))).name == "Testby"
+
+
+def test_a_file_one_byte_over_1_mib_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="is larger than 1024 KiB"):
+        load(str(_file_of(tmp_path / "big.toml", MIB + 1)))
+
+
+# ---------------------------------------------------------------------------------------------- counts
+
+
+def _many_facts(count: int) -> str:
+    """`count` facts in all, the name included, as inline tables of one group (one [table] for them all)."""
+    rows = "".join(f"f{index} = {{ label = 'F', value = {index}, source = 's' }}\n" for index in range(count - 1))
+    return HEAD + "\n[many]\n" + rows
+
+
+def test_5000_facts_load_and_5001_are_refused() -> None:
+    assert accepted(_many_facts(5000))
+    assert refused_saying(_many_facts(5001), "has more than 5000 facts")
+
+
+def _tables(count: int) -> str:
+    """A file of `count` [tables] in all (meta and name included): every one a fact."""
+    return HEAD + "".join(fact(f"f{index}", "1") for index in range(count - 2))
+
+
+def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> None:
+    # 5,000 facts and 200 sections: at 5,200 tables the facts are counted (too many); one more is not parsed.
+    assert not refused_saying(_tables(5200), "tables")
+    assert refused_saying(_tables(5200), "has more than 5000 facts")
+    assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
+
+
+def _nested(groups: int) -> str:
+    path = ".".join(f"g{level}" for level in range(groups))
+    return HEAD + fact(f"{path}.deep", "1")
+
+
+def test_groups_nest_8_deep_and_not_9() -> None:
+    assert accepted(_nested(8))
+    assert refused_saying(_nested(9), "groups are nested more than 8 deep")
+
+
+def _problems_file(count: int) -> str:
+    """A file with exactly `count` problems: one unknown key in each of `count` facts."""
+    return HEAD + "".join(fact(f"f{index}", "1", "bogus = 1\n") for index in range(count))
+
+
+def test_a_report_stops_after_100_problems() -> None:
+    assert len(problems(_problems_file(100))) == 100
+    assert not any("stopped looking" in message for message in problems(_problems_file(100)))
+    found = problems(_problems_file(101))
+    assert found[-1] == "more than 100 problems; stopped looking"
+    assert len(found) == 101
+
+
+def test_did_you_mean_is_offered_for_the_first_20_problems_only() -> None:
+    text = HEAD + "".join(fact(f"f{index}", "1", "lable = 'x'\n") for index in range(21))
+    found = problems(text)
+    assert len(found) == 21
+    assert "did you mean 'label'" in found[19]  # the 20th
+    assert "did you mean" not in found[20]  # the 21st
+
+
+def test_the_one_line_error_counts_the_other_problems() -> None:
+    with pytest.raises(DataError) as one:
+        parse(_problems_file(1), "t.toml")
+    assert "more problem" not in str(one.value)
+    with pytest.raises(DataError) as two:
+        parse(_problems_file(2), "t.toml")
+    assert str(two.value).endswith("(and 1 more problem; `roros validate` lists them all)")
+    with pytest.raises(DataError) as three:
+        parse(_problems_file(3), "t.toml")
+    assert str(three.value).endswith("(and 2 more problems; `roros validate` lists them all)")
+
+
+# ---------------------------------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize("value", [2**53, -(2**53)])
+def test_integers_up_to_2_to_the_53_load(value: int) -> None:
+    place = parse(HEAD + fact("big", str(value)), "t.toml")
+    assert place.facts["big"].value == value
+
+
+@pytest.mark.parametrize("value", [2**53 + 1, -(2**53) - 1])
+def test_integers_past_2_to_the_53_are_refused(value: int) -> None:
+    assert refused_saying(HEAD + fact("big", str(value)), "is too large; at most 9,007,199,254,740,992 in magnitude")
+
+
+@pytest.mark.parametrize("year", [-9999, 0, 2024, 9999])
+def test_years_from_minus_9999_to_9999_load(year: int) -> None:
+    assert parse(HEAD + fact("dated", "1", f"year = {year}\n"), "t.toml").facts["dated"].year == year
+
+
+@pytest.mark.parametrize("year", ["-10000", "10000", "2024.0", "true", "'2024'"])
+def test_years_outside_the_range_or_not_whole_numbers_are_refused(year: str) -> None:
+    assert refused_saying(HEAD + fact("dated", "1", f"year = {year}\n"), "'year' must be a whole number")
+
+
+@pytest.mark.parametrize(
+    ("leaf", "limit"),
+    [("latitude", 90), ("longitude", 180)],
+)
+def test_coordinates_at_their_limits_load_and_just_past_are_refused(leaf: str, limit: int) -> None:
+    for inside in (limit, -limit, 0, limit / 2, -limit / 2):
+        assert accepted(HEAD + fact(f"where.{leaf}", repr(float(inside)), "unit = 'deg'\n")), inside
+    for outside in (limit + 0.001, -limit - 0.001):
+        text = HEAD + fact(f"where.{leaf}", repr(outside), "unit = 'deg'\n")
+        assert refused_saying(text, f"{leaf} must be between -{limit} and {limit} degrees"), outside
+
+
+@pytest.mark.parametrize("unit", ["km2", "/km2"])
+def test_an_area_or_density_must_be_above_zero(unit: str) -> None:
+    assert accepted(HEAD + fact("size", "0.001", f"unit = '{unit}'\n"))
+    assert refused_saying(HEAD + fact("size", "0.0", f"unit = '{unit}'\n"), "must be positive, found 0.0")
+    assert refused_saying(HEAD + fact("size", "-1.0", f"unit = '{unit}'\n"), "must be positive")
+
+
+def test_a_length_may_be_zero_or_negative() -> None:
+    assert accepted(HEAD + fact("depth", "-30.0", "unit = 'm'\n"))  # below sea level
+
+
+def test_strings_of_4000_characters_load_and_4001_are_refused() -> None:
+    for where in ("label", "note", "question"):
+        label = "" if where == "label" else "label = 'L'\n"
+        for size in (4000, 4001):
+            text = HEAD + f"\n[long]\nvalue = 1\nsource = 's'\n{label}{where} = '{'x' * size}'\n"
+            too_long = refused_saying(text, f"'{where}' is longer than 4000 characters")
+            assert too_long == (size == 4001) and accepted(text) == (size == 4000), (where, size)
+    assert accepted(HEAD + fact("long", f"'{'x' * 4000}'"))
+    assert refused_saying(HEAD + fact("long", f"'{'x' * 4001}'"), "text is longer than 4000 characters")
+    assert accepted(HEAD + fact("long", "1", f"quote = ['{'x' * 4000}']\n"))
+    assert refused_saying(HEAD + fact("long", "1", f"quote = ['{'x' * 4001}']\n"), "longer than 4000 characters")
+
+
+def _items(count: int) -> str:
+    return "[" + ", ".join(f"'q{index}'" for index in range(count)) + "]"
+
+
+def test_arrays_of_100_items_load_and_101_are_refused() -> None:
+    assert accepted(HEAD + fact("many", "1", f"quote = {_items(100)}\n"))
+    assert refused_saying(HEAD + fact("many", "1", f"quote = {_items(101)}\n"), "'quote' has 101 items; at most 100")
+    assert accepted(HEAD + fact("many", _items(100)))
+    assert refused_saying(HEAD + fact("many", _items(101)), "'value' has 101 items; at most 100")
+
+
+@pytest.mark.parametrize("decimals", [-10, 0, 10])
+def test_precision_from_minus_10_to_10_decimals_loads(decimals: int) -> None:
+    text = HEAD + fact("area", "3.31", f"unit = 'km2'\nconvert = ['sqmi']\nprecision = {{ sqmi = {decimals} }}\n")
+    assert parse(text, "t.toml").facts["area"].precision == (("sqmi", decimals),)
+
+
+@pytest.mark.parametrize("decimals", ["-11", "11", "1.5"])
+def test_precision_past_10_decimals_is_refused(decimals: str) -> None:
+    text = HEAD + fact("area", "3.31", f"unit = 'km2'\nconvert = ['sqmi']\nprecision = {{ sqmi = {decimals} }}\n")
+    assert refused_saying(text, "decimals must be a whole number from -10 to 10")
+
+
+def test_tolerance_may_be_zero_but_not_below() -> None:
+    assert parse(HEAD + fact("count", "5", "tolerance = 0\n"), "t.toml").facts["count"].tolerance == 0.0
+    assert refused_saying(HEAD + fact("count", "5", "tolerance = -0.5\n"), "'tolerance' must be a number of 0 or more")
+
+
+# ---------------------------------------------------------------------------------------------- meta
+
+
+@pytest.mark.parametrize("found", ["true", "1.0", "2", "0", "'1'"])
+def test_format_must_be_the_integer_1(found: str) -> None:
+    assert refused_saying(HEAD.replace("format = 1", f"format = {found}"), "format must be 1")
+
+
+def test_format_1_loads() -> None:
+    assert accepted(HEAD)
+
+
+# ---------------------------------------------------------------------------------------------- duplicates
+
+
+def test_an_array_that_repeats_an_item_is_refused() -> None:
+    assert accepted(HEAD + fact("said", "1", "quote = ['one', 'two']\n"))
+    assert refused_saying(HEAD + fact("said", "1", "quote = ['one', 'two', 'one']\n"), "lists 'one' more than once")
+
+
+def test_convert_that_repeats_a_unit_is_refused() -> None:
+    assert accepted(HEAD + fact("area", "3.31", "unit = 'km2'\nconvert = ['sqmi', 'ha']\n"))
+    text = HEAD + fact("area", "3.31", "unit = 'km2'\nconvert = ['sqmi', 'sqmi']\n")
+    assert refused_saying(text, "'convert' lists a unit more than once")
+
+
+def test_a_fact_in_two_layout_sections_is_refused() -> None:
+    one = HEAD + "\n[[layout]]\ntitle = 'A'\nkeys = ['name']\n"
+    assert accepted(one)
+    assert refused_saying(one + "\n[[layout]]\ntitle = 'B'\nkeys = ['name']\n", "facts listed in two sections: name")
+
+
+def test_a_layout_repeated_more_than_5_times_names_5_and_counts_the_rest() -> None:
+    facts = "".join(fact(f"f{index}", "1") for index in range(7))
+
+    def sections(first: int, second: int) -> str:
+        def keys(count: int) -> str:
+            return ", ".join(f"'f{index}'" for index in range(count))
+
+        first_section = f"\n[[layout]]\ntitle = 'A'\nkeys = [{keys(first)}]\n"
+        return first_section + f"\n[[layout]]\ntitle = 'B'\nkeys = [{keys(second)}]\n"
+
+    assert refused_saying(HEAD + facts + sections(7, 7), "facts listed in two sections: f0, f1, f2, f3, f4 and 2 more")
+    assert "facts listed in two sections: f0, f1, f2, f3, f4" in problems(HEAD + facts + sections(7, 5))

@@ -1,0 +1,345 @@
+"""A small mutation runner: what does the test suite fail to pin in the core modules?
+
+    python tools/mutate.py                 # units, loader, layout, quiz, maps
+    python tools/mutate.py layout -v       # one module, each mutant's line and fate
+    python tools/mutate.py loader --list   # only list the mutants, run nothing
+
+Each mutant changes one point of one module, aimed at limits and guards: a comparison `>` <-> `>=`,
+`<` <-> `<=`, `==` <-> `!=`; an integer constant +1 and -1 (in a comparison, a module constant, a default
+argument, a slice); `and` <-> `or`; `not x` -> `x`; `+` <-> `-` and a unary minus dropped; a `raise` deleted
+(replaced by `pass`); an `if` guard that returns, raises, breaks or continues made never true. The mutated
+module goes into a copy of the package in a temporary folder, put first on PYTHONPATH, so subprocess tests of
+the `roros` script see the mutant too and the working tree is never touched. Each mutant runs the module's
+fast test files (MODULE_TESTS) with `-x`: a failing test or a hang (past --timeout) kills it; a mutant that
+passes every test survived, and is a line the suite does not pin.
+
+Why a script of our own rather than mutmut: mutmut 3 mutates every expression (thousands of mutants for these
+modules: hours on two cores), runs from its own copy of the tree with its own trampolines (the subprocess
+tests of the installed `roros` script would not see the mutant), and its operators are not the limits and
+guards this project cares about. This runner is stdlib only, about 300 lines, and a module takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "roros_cli"
+
+# The fast test files that exercise each module, the ones that fail soonest first (-x stops at the first).
+MODULE_TESTS: dict[str, list[str]] = {
+    "units": ["test_units_rules.py", "test_units.py"],
+    "loader": ["test_limits.py", "test_loader.py"],
+    "layout": ["test_layout_rules.py", "test_info.py"],
+    "quiz": ["test_quiz.py", "test_classroom.py"],
+    "maps": ["test_map_and_sun.py"],
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    module: str
+    index: int  # the index-th mutation site of the module, in the order the visitor meets them
+    line: int
+    what: str  # "`len(raw) > MAX_BYTES` -> `len(raw) >= MAX_BYTES`"
+
+
+# ---------------------------------------------------------------------------------------------- operators
+
+_COMPARE_SWAP: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+}
+_ENDS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+
+
+def _is_int(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _is_docstring_or_type(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and not isinstance(node.value, (int, float))
+
+
+class _Sites(ast.NodeTransformer):
+    """Walks a module; with `target` None it records each mutation site, else it mutates the target-th one."""
+
+    def __init__(self, target: int | None) -> None:
+        self.target = target
+        self.count = 0
+        self.found: list[tuple[int, str]] = []
+        self.done = False
+        self._int_context = 0  # >0 inside a comparison, a slice, a module constant or a default argument
+
+    def _site(self, node: ast.AST, before: str, after: str, mutate: Callable[[], ast.AST]) -> ast.AST:
+        index = self.count
+        self.count += 1
+        if self.target is None:
+            self.found.append((getattr(node, "lineno", 0), f"`{before}` -> `{after}`"))
+            return node
+        if index == self.target:
+            self.done = True
+            return mutate()
+        return node
+
+    # -- limits: comparisons and integer constants
+
+    def visit_Compare(self, node: ast.Compare) -> ast.AST:
+        self.generic_visit(node)
+        if "version_info" in ast.unparse(node):
+            return node  # which Python runs the tests is not for the tests to notice
+        for position, op in enumerate(node.ops):
+            swapped = _COMPARE_SWAP.get(type(op))
+            if swapped is None:
+                continue
+            before = ast.unparse(node)
+            changed = ast.Compare(node.left, list(node.ops), node.comparators)
+            changed.ops[position] = swapped()
+            after = ast.unparse(changed)
+
+            def mutate(changed: ast.Compare = changed) -> ast.AST:
+                return ast.copy_location(changed, node)
+
+            result = self._site(node, before, after, mutate)
+            if result is not node:
+                return result
+        return node
+
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
+        return self._constant_holder(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST:
+        return self._constant_holder(node)
+
+    def _constant_holder(self, node: ast.Assign | ast.AnnAssign) -> ast.AST:
+        top = node.col_offset == 0  # a module-level constant such as STACK_BELOW = 60
+        self._int_context += top
+        self.generic_visit(node)
+        self._int_context -= top
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        value = node.value
+        if not self._int_context or type(value) is not int:  # not bool, which is an int too
+            return node
+        for delta in (1, -1):
+            changed = value + delta
+
+            def mutate(changed: int = changed) -> ast.AST:
+                return ast.copy_location(ast.Constant(changed), node)
+
+            result = self._site(node, repr(value), repr(changed), mutate)
+            if result is not node:
+                return result
+        return node
+
+    # -- guards: boolean operators, negations, raises, early exits
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+        self.generic_visit(node)
+        other: ast.boolop = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        changed = ast.BoolOp(other, node.values)
+        return self._site(node, ast.unparse(node), ast.unparse(changed), lambda: ast.copy_location(changed, node))
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.USub) and not _is_int(node.operand):  # `-x` -> `x`; `-1` is an index
+            return self._site(node, ast.unparse(node), ast.unparse(node.operand), lambda: node.operand)
+        return node
+
+    def visit_Raise(self, node: ast.Raise) -> ast.AST:
+        self.generic_visit(node)
+        return self._site(node, ast.unparse(node)[:60], "pass", lambda: ast.copy_location(ast.Pass(), node))
+
+    def visit_If(self, node: ast.If) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.body[-1], _ENDS) or isinstance(node.body[0], ast.Raise):
+            return node  # a guard that only raises is mutated by deleting its raise
+        if any(name in ast.unparse(node.test) for name in ("version_info", "TYPE_CHECKING", "platform")):
+            return node
+        changed = ast.If(ast.Constant(False), node.body, node.orelse)
+        before = f"if {ast.unparse(node.test)}:"[:70]
+        return self._site(node, before, "if False:", lambda: ast.copy_location(changed, node))
+
+
+def sites(source: str) -> list[tuple[int, str]]:
+    visitor = _Sites(None)
+    visitor.visit(ast.parse(source))
+    return visitor.found
+
+
+def mutated(source: str, index: int) -> str:
+    tree = ast.parse(source)
+    visitor = _Sites(index)
+    tree = visitor.visit(tree)
+    if not visitor.done:
+        raise ValueError(f"no mutation site {index}")
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def mutants(module: str) -> list[Mutant]:
+    source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+    return [Mutant(module, index, line, what) for index, (line, what) in enumerate(sites(source))]
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+
+def _tree_with(mutant: Mutant, folder: Path) -> Path:
+    """A copy of the package with the one module mutated; data/ beside it as in the source tree."""
+    package = folder / "src" / "roros_cli"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    source = (PACKAGE / f"{mutant.module}.py").read_text(encoding="utf-8")
+    (package / f"{mutant.module}.py").write_text(mutated(source, mutant.index), encoding="utf-8")
+    return folder / "src"
+
+
+def _pytest_argv(tests: list[str], basetemp: Path) -> list[str]:
+    argv = ["-x", "-q", "-p", "no:cacheprovider", "-n", "0", "--basetemp", str(basetemp)]
+    return argv + [str(ROOT / "tests" / name) for name in tests]
+
+
+def _fate(code: int) -> str:
+    """pytest's exit status as the mutant's fate: 0 passed (survived); 1 failed, 2 interrupted or a collection
+    error (the module no longer imports), or a signal: killed; 4 or 5 (no tests ran): an error of this tool."""
+    if code == 0:
+        return "survived"
+    return "error" if code in (4, 5) else "killed"
+
+
+def _warm_up() -> None:
+    """Import what every test run needs, once: each forked run starts from here (the runs cost a third)."""
+    for name in ("pytest", "hypothesis", "typer.testing", "rich.console", "jinja2", "xdist", "pytest_timeout"):
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+
+def _start(tests: list[str], src: str | None, basetemp: Path) -> int:
+    """Fork a child that runs pytest on `tests` with `src` first on the path (and PYTHONPATH, for the
+    subprocesses the tests start); the parent never imports roros_cli, so the child imports the mutant."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 3
+    try:
+        os.setpgrp()  # a group of its own, so a hang is killed with every process it started
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.chdir(ROOT)
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+        if src is not None:
+            os.environ["PYTHONPATH"] = src + os.pathsep + os.environ.get("PYTHONPATH", "")
+            sys.path.insert(0, src)
+        import pytest
+
+        code = int(pytest.main(_pytest_argv(tests, basetemp)))
+    finally:
+        os._exit(code)
+
+
+def run_all(jobs: list[tuple[list[str], Mutant | None]], parallel: int, timeout: float) -> Iterator[str]:
+    """Each job's fate, in order, running `parallel` at once; a run past `timeout` seconds is a hang (killed)."""
+    fates: dict[int, str] = {}
+    running: dict[int, tuple[int, float, tempfile.TemporaryDirectory[str]]] = {}
+    waiting = list(enumerate(jobs))
+    reported = 0
+    while waiting or running:
+        while waiting and len(running) < parallel:
+            index, (tests, mutant) = waiting.pop(0)
+            folder = tempfile.TemporaryDirectory(prefix="roros-mutant-")
+            src = str(_tree_with(mutant, Path(folder.name))) if mutant is not None else None
+            pid = _start(tests, src, Path(folder.name) / "pytest")
+            running[pid] = (index, time.monotonic() + timeout, folder)
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            for child, (index, deadline, folder) in list(running.items()):
+                if time.monotonic() > deadline:
+                    os.killpg(child, 9)
+                    os.waitpid(child, 0)
+                    fates[index] = "timeout"
+                    folder.cleanup()
+                    del running[child]
+            time.sleep(0.1)
+        elif pid in running:
+            index, _, folder = running.pop(pid)
+            fates[index] = _fate(os.waitstatus_to_exitcode(status))
+            folder.cleanup()
+        while reported in fates:
+            yield fates.pop(reported)
+            reported += 1
+
+
+def _existing(tests: list[str]) -> list[str]:
+    return [name for name in tests if (ROOT / "tests" / name).exists()]
+
+
+def report(module: str, results: list[tuple[Mutant, str]], verbose: bool) -> tuple[int, int]:
+    killed = sum(fate in ("killed", "timeout") for _, fate in results)
+    total = len(results)
+    share = 100 * killed / total if total else 100.0
+    print(f"{module:8} {killed:3}/{total:<3} killed ({share:.0f} %)")
+    for mutant, fate in results:
+        if verbose or fate in ("survived", "error"):
+            print(f"    {fate:9} {module}.py:{mutant.line}: {mutant.what}")
+    return killed, total
+
+
+def _iterate(module: str, parallel: int, timeout: float) -> Iterator[tuple[Mutant, str]]:
+    tests = _existing(MODULE_TESTS[module])
+    found = mutants(module)
+    fates = run_all([(tests, mutant) for mutant in found], parallel, timeout)
+    for done, (mutant, fate) in enumerate(zip(found, fates, strict=True), start=1):
+        print(f"[{done}/{len(found)}] {fate:9} {module}.py:{mutant.line}: {mutant.what}", file=sys.stderr, flush=True)
+        yield mutant, fate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("modules", nargs="*", default=list(MODULE_TESTS), help="modules of roros_cli to mutate")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a mutant's run counts as a hang")
+    parser.add_argument("--list", action="store_true", help="list the mutants and run nothing")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show every mutant, not only survivors")
+    options = parser.parse_args(argv)
+    unknown = [name for name in options.modules if name not in MODULE_TESTS]
+    if unknown:
+        parser.error(f"no tests are listed for {', '.join(unknown)}; known: {', '.join(MODULE_TESTS)}")
+    if options.list:
+        for module in options.modules:
+            for mutant in mutants(module):
+                print(f"{module}.py:{mutant.line}: #{mutant.index} {mutant.what}")
+        return 0
+    started = time.monotonic()
+    _warm_up()
+    baseline_tests = _existing([name for module in options.modules for name in MODULE_TESTS[module]])
+    baseline = next(run_all([(baseline_tests, None)], 1, 900))
+    if baseline != "survived":
+        print(f"the unmutated tests do not pass ({baseline}): fix them first", file=sys.stderr)
+        return 1
+    killed = total = 0
+    for module in options.modules:
+        results = list(_iterate(module, options.jobs, options.timeout))
+        module_killed, module_total = report(module, results, options.verbose)
+        killed, total = killed + module_killed, total + module_total
+    minutes = (time.monotonic() - started) / 60
+    print(f"all      {killed:3}/{total:<3} killed ({100 * killed / max(total, 1):.0f} %) in {minutes:.0f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
