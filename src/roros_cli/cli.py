@@ -397,7 +397,6 @@ def quiz(
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
       roros quiz --topic history
-      roros quiz --questions mine.toml --only-mine
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
     """
