@@ -139,3 +139,10 @@ def test_slides_refuse_a_seed_without_a_quiz(cli: CliInvoker, tmp_path: object) 
     assert run.status == 2
     assert "--seed" in run.stderr and "--quiz" in run.stderr
     assert not target.exists()
+
+
+def test_completion_of_the_first_unit_offers_only_what_convert_takes(roros_script: str) -> None:
+    env = {"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros convert 3 ", "COMP_CWORD": "3"}
+    offered = run_process([roros_script], env=env).stdout.decode().split()
+    assert set(offered) >= LENGTHS | AREAS
+    assert "deg" not in offered  # angles are not converted

@@ -7,12 +7,12 @@ from enum import Enum
 from typing import Any, Optional
 
 import typer
-from typer._click import _textwrap
+from typer._click import _textwrap  # Typer 0.28 carries its own Click (pinned <0.29)
 from typer._click._compat import term_len
 from typer._click.core import Context as _ClickContext
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer._click.formatting import wrap_text
-from typer._click.types import StringParamType as _StringType  # Typer 0.28 carries its own Click (pinned <0.29)
+from typer._click.types import StringParamType as _StringType
 
 from roros_cli import __version__, commands, output
 
