@@ -104,7 +104,9 @@ def test_a_negative_number_converts_as_typed(roros_script: str, value: str, show
 def test_an_unknown_option_of_convert_is_still_an_error(cli: CliInvoker) -> None:
     run = cli("convert", "--bogus", "m", "ft")
     assert run.status == 2
-    assert "Traceback" not in run.stderr
+    assert "No such option: --bogus" in run.stderr
+    typo = cli("convert", "5", "m", "ft", "--precison", "2")
+    assert typo.status == 2 and "No such option: --precison" in typo.stderr
 
 
 def test_get_without_a_key_points_to_roros_keys(cli: CliInvoker) -> None:
