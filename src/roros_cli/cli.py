@@ -464,7 +464,7 @@ def quiz(
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
       roros quiz --topic history
-      roros quiz -n 10 \
+      roros quiz -n 10 \\
         --worksheet q.html --key k.html
       printf '1\\n1\\n' |
         roros quiz -n 2 --seed 7
