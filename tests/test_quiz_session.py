@@ -4,6 +4,7 @@ run away (no newline, /dev/zero), and files a teacher may write that once ended 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -177,3 +178,18 @@ def test_an_answer_past_the_largest_float_is_marked_not_a_crash(place: Place) ->
             assert mark(number, answer).correct is False
         except ValueError as refused:  # a figure no unit can hold is refused in the quiz's own words
             assert "is not an answer here" in str(refused)
+
+
+@pytest.mark.parametrize("value", ["5e-324", "1e-300", "1.7e308", "0.001"])
+def test_a_measure_at_the_ends_of_the_floats_gets_a_range_not_a_crash(tmp_path: Path, value: str) -> None:
+    from roros_cli import loader
+
+    text = FJELLBY.read_text(encoding="utf-8")
+    text += f'\n[odd]\nlabel = "Odd density"\nvalue = {value}\nunit = "/km2"\nsource = "invented for the tests"\n'
+    path = tmp_path / "odd.toml"
+    path.write_text(text, encoding="utf-8")
+    place = loader.load(str(path))
+    odd = next(q for seed in range(100) for q in make_quiz(place, 50, seed) if q.key == "odd")
+    assert odd.accepted is not None and odd.accepted[0] <= float(value) <= odd.accepted[1]
+    assert odd.accepted_text and not re.match(r"(\S+) to \1\b", odd.accepted_text), odd.accepted_text
+    assert mark(odd, "1").correct is (float(value) == 1.0)
