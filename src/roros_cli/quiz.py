@@ -240,7 +240,9 @@ def _number_question(place: Place, fact: Fact) -> Question:
     # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 1: 61.6 to 63.6°).
     accepted = (value, value)
     if tolerance > 0 and math.isfinite(tolerance):
-        places = 1 - math.floor(math.log10(tolerance))  # one decimal finer than the tolerance's first digit
+        # One decimal finer than the tolerance's first digit, never coarser than units (16,510 ± 2,000 stays
+        # 14,510 to 18,510).
+        places = max(0, 1 - math.floor(math.log10(tolerance)))
         accepted = (round(value - tolerance, places), round(value + tolerance, places))
     return Question(
         fact.key,
