@@ -51,7 +51,7 @@ def command_line(roros: str, path: Path, name: str) -> tuple[list[str], dict[str
     if name == "completion":
         env.update({"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros get ", "COMP_CWORD": "2"})
         return [roros], env
-    return [roros, *COMMANDS[name]], env
+    return [roros, *(word.replace("{folder}", str(path.parent)) for word in COMMANDS[name])], env
 
 
 def main() -> None:

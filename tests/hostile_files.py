@@ -96,4 +96,5 @@ COMMANDS: dict[str, list[str]] = {
     "validate": ["validate"],
     "quiz": ["quiz", "-n", "50", "--seed", "1"],
     "completion": ["completion"],
+    "slides": ["slides", "{folder}/deck.html"],  # {folder}: the data file's folder, so the deck lands beside it
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,15 @@ import pytest
 from roros_cli import loader
 
 from conftest import FJELLBY, ROOT, CliInvoker
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """A short folder: messages cut a path over 60 characters at its start, and pytest's own folders (longer
+    under xdist) would be cut, so the tests here could not name the whole path (test_echoes tests the cut)."""
+    with tempfile.TemporaryDirectory(prefix="rb", ignore_cleanup_errors=True) as folder:
+        yield Path(folder)
+
 
 GOOD = FJELLBY.read_text(encoding="utf-8")
 

@@ -53,7 +53,7 @@ def _command(roros: str, path: Path, name: str) -> tuple[list[str], dict[str, st
     if name == "completion":
         env.update({"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros get ", "COMP_CWORD": "2"})
         return [roros], env
-    return [roros, *COMMANDS[name]], env
+    return [roros, *(word.replace("{folder}", str(path.parent)) for word in COMMANDS[name])], env
 
 
 @pytest.mark.slow  # 13 files of 1 MiB x 12 commands: the costliest test; CI runs it once

@@ -104,7 +104,9 @@ def test_a_negative_number_converts_as_typed(roros_script: str, value: str, show
 def test_an_unknown_option_of_convert_is_still_an_error(cli: CliInvoker) -> None:
     run = cli("convert", "--bogus", "m", "ft")
     assert run.status == 2
-    assert "Traceback" not in run.stderr
+    assert "No such option: --bogus" in run.stderr
+    typo = cli("convert", "5", "m", "ft", "--precison", "2")
+    assert typo.status == 2 and "No such option: --precison" in typo.stderr
 
 
 def test_get_without_a_key_points_to_roros_keys(cli: CliInvoker) -> None:
@@ -139,3 +141,10 @@ def test_slides_refuse_a_seed_without_a_quiz(cli: CliInvoker, tmp_path: object) 
     assert run.status == 2
     assert "--seed" in run.stderr and "--quiz" in run.stderr
     assert not target.exists()
+
+
+def test_completion_of_the_first_unit_offers_only_what_convert_takes(roros_script: str) -> None:
+    env = {"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros convert 3 ", "COMP_CWORD": "3"}
+    offered = run_process([roros_script], env=env).stdout.decode().split()
+    assert set(offered) >= LENGTHS | AREAS
+    assert "deg" not in offered  # angles are not converted

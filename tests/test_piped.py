@@ -28,8 +28,6 @@ VIEWS = [
     ["check"],
     ["convert", "630", "m", "ft", "--explain"],
     ["map"],
-    ["info", "--help"],
-    ["convert", "--help"],
 ]
 MARK = "=== next view ==="
 

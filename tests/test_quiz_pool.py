@@ -251,3 +251,11 @@ def test_generated_questions_read_as_english(kongsberg: Place, fjellby: Place) -
     assert prompts[("Fjellby", "density")] == "What is the population density of Fjellby, per square kilometre?"
     for prompt in prompts.values():
         assert ": " not in prompt and ", for " not in prompt and " in per " not in prompt, prompt
+
+
+def test_number_words_are_read_up_to_twenty_and_not_past_it(place: Place) -> None:
+    churches = _asked(place, "churches.count")
+    assert mark(churches, "twenty").correct is False  # read (as 20) and marked, not refused
+    assert mark(churches, "about two").correct is True
+    with pytest.raises(ValueError, match="is not an answer here"):
+        mark(churches, "twenty-one")

@@ -7,12 +7,13 @@ from enum import Enum
 from typing import Any, Optional
 
 import typer
-from typer._click import _textwrap
+from typer._click import _textwrap  # Typer 0.28 carries its own Click (pinned <0.29)
 from typer._click._compat import term_len
 from typer._click.core import Context as _ClickContext
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer._click.formatting import wrap_text
-from typer._click.types import StringParamType as _StringType  # Typer 0.28 carries its own Click (pinned <0.29)
+from typer._click.types import StringParamType as _StringType
+from typer.core import TyperCommand
 
 from roros_cli import __version__, commands, output
 
@@ -284,9 +285,21 @@ def search(
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
-# A negative VALUE (-5) is not an option: Click keeps an unknown "option" as an argument here, and a real typo
-# (--bogus) still fails, as a VALUE that is not a number.
-@app.command(short_help="Convert like an infobox.", context_settings={"ignore_unknown_options": True})
+class _TakesNegativeNumbers(TyperCommand):
+    """A command whose VALUE may be negative: `-5` or `-1.5e3` is kept as an argument, not read as an option.
+
+    Only when such a number is on the command line, so a mistyped option (`--precison`) is still named as one.
+    """
+
+    def parse_args(self, ctx: _ClickContext, args: list[str]) -> list[str]:
+        import re
+
+        if any(re.fullmatch(r"-[0-9][0-9,]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|-\.[0-9]+", arg) for arg in args):
+            ctx.ignore_unknown_options = True
+        return super().parse_args(ctx, args)
+
+
+@app.command(short_help="Convert like an infobox.", cls=_TakesNegativeNumbers)
 def convert(
     value: str = typer.Argument(
         ..., metavar="VALUE", help="The number as typed (16,510 or 3.31), or - to read one per line."
@@ -451,7 +464,6 @@ def quiz(
       roros quiz --class --count 10
       roros quiz -n 10 --worksheet q.html
       roros quiz --topic history
-      roros quiz --questions mine.toml --only-mine
       roros quiz -n 10 \\
         --worksheet q.html --key k.html
       printf '1\\n1\\n' |

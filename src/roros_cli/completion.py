@@ -6,10 +6,6 @@ simply offers no keys.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 
 def keys(incomplete: str, data: str | None = None) -> list[str]:
     """Keys (facts and groups) that start with what has been typed so far: from the packaged values when they
@@ -34,24 +30,32 @@ def units(incomplete: str, source: str | None = None) -> list[str]:
 
     After a known `source` unit, only the other units of its dimension: those are the ones that convert.
     """
-    from roros_cli.units import UnitError, accepted_units, parse_unit, unit_spellings
+    from roros_cli.units import convertible_units, unit_spellings
 
     typed = incomplete.lower()
-    fits: Callable[[str], bool] = lambda word: True  # noqa: E731
-    if source is not None:
-        try:
-            known = parse_unit(source)
-        except UnitError:
-            known = None
-        if known is not None:
-            fits = lambda word: _dimension(word) == known.dimension and _code(word) != known.code  # noqa: E731
-    codes = [code for code in accepted_units() if code.startswith(typed) and fits(code)]
+    wanted = _fellows(source) if source is not None else None
+
+    def fits(word: str) -> bool:
+        return wanted is None or _code(word) in wanted
+
+    codes = [code for code in convertible_units() if code.startswith(typed) and fits(code)]  # never deg
     others = [
         word
         for word in unit_spellings()
         if word.startswith(typed) and word not in codes and " " not in word and fits(word)
     ]
     return codes + others
+
+
+def _fellows(source: str) -> set[str] | None:
+    """The codes of the units `source` converts to, or None when `source` is no unit (then all are offered)."""
+    from roros_cli.units import UNITS
+
+    code = _code(source)
+    if code is None:
+        return None
+    unit = UNITS[code]
+    return {other.code for other in UNITS.values() if other.dimension == unit.dimension and other != unit}
 
 
 def _code(word: str) -> str | None:
@@ -61,10 +65,3 @@ def _code(word: str) -> str | None:
         return parse_unit(word).code
     except UnitError:
         return None
-
-
-def _dimension(word: str) -> str | None:
-    from roros_cli.units import UNITS
-
-    code = _code(word)
-    return UNITS[code].dimension if code is not None else None

@@ -73,7 +73,10 @@ class Question:
         if low == high:
             return f"exactly {_figure(low, unit)}"
         places = max(_places(low), _places(high))
-        return f"{format_fixed(low, places)} to {_figure(high, unit, places)}"
+        shown = format_fixed(low, places), _figure(high, unit, places)
+        if shown[0] == format_fixed(high, places):  # finer than six decimals (1e-300): say it in e-notation
+            shown = f"{low:.3g}", _figure_text(f"{high:.3g}", unit)
+        return f"{shown[0]} to {shown[1]}"
 
 
 @dataclass(frozen=True)
@@ -235,8 +238,12 @@ def _number_question(place: Place, fact: Fact) -> Question:
     value = float(fact.value)  # type: ignore[arg-type]  # is_number was checked
     tolerance = fact.tolerance if fact.tolerance is not None else default_tolerance(fact, value)
     # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 1: 61.6 to 63.6°).
-    places = _places(tolerance) + 1
-    accepted = (round(value - tolerance, places), round(value + tolerance, places)) if tolerance else (value, value)
+    accepted = (value, value)
+    if tolerance > 0 and math.isfinite(tolerance):
+        # One decimal finer than the tolerance's first digit, never coarser than units (16,510 ± 2,000 stays
+        # 14,510 to 18,510).
+        places = max(0, 1 - math.floor(math.log10(tolerance)))
+        accepted = (round(value - tolerance, places), round(value + tolerance, places))
     return Question(
         fact.key,
         "number",
@@ -266,9 +273,10 @@ def default_tolerance(fact: Fact, value: float) -> float:
     if fact.unit == "deg":
         return _DEGREES
     share = _APPROXIMATE if fact.approximate else _RELATIVE.get(UNITS[fact.unit].dimension, 0.0) if fact.unit else 0.0
-    if share == 0.0 or value == 0.0 or not math.isfinite(value):
-        return 0.0
-    return _round_step(abs(value) * share)
+    size = abs(value) * share
+    if size == 0.0 or not math.isfinite(size) or size < 1e-300:
+        return size if math.isfinite(size) else 0.0  # at the ends of the floats: no round step to take
+    return _round_step(size)
 
 
 def _round_step(size: float) -> float:
@@ -285,9 +293,12 @@ def _places(number: float) -> int:
 
 
 def _figure(number: float, unit: object, places: int | None = None) -> str:
+    return _figure_text(format_fixed(number, _places(number) if places is None else places), unit)
+
+
+def _figure_text(shown: str, unit: object) -> str:
     from roros_cli.units import Unit
 
-    shown = format_fixed(number, _places(number) if places is None else places)
     return with_symbol(shown, unit) if isinstance(unit, Unit) else shown
 
 
