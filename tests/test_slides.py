@@ -43,7 +43,7 @@ def files(roros_script: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     argv = [roros_script, "slides", str(deck), "--quiz", "5", "--seed", "7", "--handout", str(handout)]
     run = run_process(argv)
     assert run.returncode == 0, run.stderr
-    assert f"wrote {handout}".encode() in run.stderr
+    assert run.stderr.count(b"wrote ") == 2 and handout.exists()
     return deck, handout
 
 
@@ -177,6 +177,8 @@ def test_answer_slides_repeat_the_question_and_name_the_option_by_letter(
         else:
             assert str(question["answer"]) in answer
         assert f"Source: {question['source']}" in answer
+        if question.get("explain"):
+            assert str(question["explain"]) in answer  # the one-sentence why
 
 
 def test_the_map_slide_fills_the_slide(shown: object) -> None:

@@ -515,12 +515,13 @@ def quiz(
     if worksheet is not None:
         from roros_cli import pages
 
-        verb = write_file(worksheet, pages.worksheet(place, asked, chosen_seed, key=key is None))
+        about = topic or ""
+        verb = write_file(worksheet, pages.worksheet(place, asked, chosen_seed, topic=about, key=key is None))
         if key is None:
             output.say(f"{verb} {worksheet} ({len(asked)} questions and an answer key; seed {chosen_seed})")
             return output.OK
         output.say(f"{verb} {worksheet} ({len(asked)} questions, no answers; seed {chosen_seed})")
-        verb = write_file(key, pages.worksheet(place, asked, chosen_seed, questions_shown=False))
+        verb = write_file(key, pages.worksheet(place, asked, chosen_seed, topic=about, questions_shown=False))
         output.say(f"{verb} {key} (the answer key)")
         return output.OK
     if sys.stdin is None:

@@ -240,7 +240,6 @@ def _render_deck(
             letters=LETTERS,
             source=place.source,
             accepted=accepted,
-            explanation=explanation,
         )
     )
 
@@ -252,12 +251,6 @@ def accepted(question: Question) -> str:
     """The answers a numeric question marks right, for marking by hand: "9 to 11 km", "exactly 55" (the quiz's own
     range, so the key and the marking never disagree)."""
     return question.accepted_text if question.kind == "number" else ""
-
-
-def explanation(question: Question) -> str:
-    """The question's one-sentence explanation, where the quiz gives one."""
-    own = getattr(question, "explain", "")
-    return own if isinstance(own, str) else ""
 
 
 def _subtitle(place: Place) -> list[str]:
