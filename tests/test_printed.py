@@ -174,6 +174,13 @@ def test_a_key_without_a_worksheet_or_html_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("handout", ["deck.html", "./deck.html"])
+def test_a_handout_never_replaces_its_own_deck(roros_script: str, tmp_path: Path, handout: str) -> None:
+    run = run_process([roros_script, "slides", "deck.html", "--handout", handout], cwd=tmp_path)
+    assert run.returncode == 2 and "a name of its own" in run.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
 # ---------------------------------------------------------------------------------------------- pages
 
 

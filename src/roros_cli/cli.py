@@ -543,7 +543,8 @@ def sun(
       roros sun --year
       roros sun --compare Oslo
       roros sun --year --compare Tromsø
-      roros sun --year --export daylight.svg
+      roros sun --year \\
+        --export daylight.svg
     """
     _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json, compare=compare, export=export))
 

@@ -818,6 +818,8 @@ def slides(
         output.fail(f"cannot write slides to '{shorten(path)}': use a name ending in .html", output.USAGE)
     if handout is not None and not handout.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a handout to '{shorten(handout)}': use a name ending in .html", output.USAGE)
+    if handout is not None and os.path.abspath(handout) == os.path.abspath(path):
+        output.fail("--handout names the deck's own file: give the handout a name of its own", output.USAGE)
     place = with_questions(load_place(options), questions, only_mine)
     _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
