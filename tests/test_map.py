@@ -314,14 +314,17 @@ def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roro
 
 
 @pytest.fixture(scope="module")
-def svgs(roros_script: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def svgs(mapped: tuple[object, object], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three SVGs, made in this process (the command's own export is tested in test_map_and_sun.py)."""
+    from roros_cli import loader, maps
+
     folder = tmp_path_factory.mktemp("maps")
+    outlines, bundled = mapped
+    place = loader.load()
     made = {}
     for zoom in ZOOMS:
-        target = folder / f"{zoom}.svg"
-        run = run_process([roros_script, "map", "--zoom", zoom, "--export", str(target)])
-        assert run.returncode == 0, run.stderr
-        made[zoom] = target
+        made[zoom] = folder / f"{zoom}.svg"
+        made[zoom].write_text(maps.svg(place, outlines, zoom, bundled), encoding="utf-8")  # type: ignore[arg-type]
     return made
 
 
@@ -461,7 +464,7 @@ def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("colour", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}], ids=["no-colour", "colour"])
-@pytest.mark.parametrize("args", [["map"], ["map", "--places"], ["map", "--zoom", "country"]])
+@pytest.mark.parametrize("args", [["map"], ["map", "--places", "--zoom", "country"]])
 def test_a_hostile_name_never_reaches_the_terminal_raw(
     roros_script: str, hostile_file: Path, args: list[str], colour: dict[str, str]
 ) -> None:
