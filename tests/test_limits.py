@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from roros_cli import loader
 from roros_cli.loader import DataError, load, parse
 
 HEAD = """\
@@ -45,6 +46,41 @@ def refused_saying(text: str, words: str) -> bool:
     return any(words in message for message in problems(text))
 
 
+# ---------------------------------------------------------------------------------------------- finding
+
+
+def test_no_path_is_the_built_in_file() -> None:
+    assert load().name == "Røros"
+    assert load(None).facts["area"].value == 3.31
+
+
+def test_a_built_in_file_missing_from_the_installation_says_to_reinstall(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not on disk beside the module (as in a zip): looked up in the package's resources, where it is not either.
+    monkeypatch.setattr(loader, "builtin_path", lambda: None)
+    with pytest.raises(DataError, match=r"roros.toml \(built in\): is missing from this installation; reinstall roros"):
+        load()
+
+
+def test_a_path_that_cannot_be_opened_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(DataError, match=r": cannot be read: embedded null byte$"):
+        load("a\x00.toml")  # a ValueError, which has no strerror
+    import errno
+
+    def refused(path: str, flags: int) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(loader.os, "open", refused)  # as root, chmod cannot make a file unreadable
+    with pytest.raises(DataError, match=r"^t\.toml: cannot be read: permission denied$"):
+        load("t.toml")
+
+    def failing(path: str, flags: int) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(loader.os, "open", failing)
+    with pytest.raises(DataError, match=r"^t\.toml: cannot be read: Input/output error$"):
+        load("t.toml")
+
+
 # ---------------------------------------------------------------------------------------------- file size
 
 
@@ -68,30 +104,7 @@ def test_a_file_one_byte_over_1_mib_is_refused(tmp_path: Path) -> None:
         load(str(_file_of(tmp_path / "big.toml", MIB + 1)))
 
 
-# ---------------------------------------------------------------------------------------------- counts
-
-
-def _many_facts(count: int) -> str:
-    """`count` facts in all, the name included, as inline tables of one group (one [table] for them all)."""
-    rows = "".join(f"f{index} = {{ label = 'F', value = {index}, source = 's' }}\n" for index in range(count - 1))
-    return HEAD + "\n[many]\n" + rows
-
-
-def test_5000_facts_load_and_5001_are_refused() -> None:
-    assert accepted(_many_facts(5000))
-    assert refused_saying(_many_facts(5001), "has more than 5000 facts")
-
-
-def _tables(count: int) -> str:
-    """A file of `count` [tables] in all (meta and name included): every one a fact."""
-    return HEAD + "".join(fact(f"f{index}", "1") for index in range(count - 2))
-
-
-def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> None:
-    # 5,000 facts and 200 sections: at 5,200 tables the facts are counted (too many); one more is not parsed.
-    assert not refused_saying(_tables(5200), "tables")
-    assert refused_saying(_tables(5200), "has more than 5000 facts")
-    assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
+# ---------------------------------------------------------------------------------------------- nesting, problems
 
 
 def _nested(groups: int) -> str:
@@ -220,6 +233,11 @@ def test_precision_past_10_decimals_is_refused(decimals: str) -> None:
     assert refused_saying(text, "decimals must be a whole number from -10 to 10")
 
 
+@pytest.mark.parametrize("value", ["[]", "[1, 2]", "['a', 2]", "{ x = 1 }", "2024-06-21"])
+def test_a_value_that_is_no_string_number_boolean_or_array_of_strings_is_refused(value: str) -> None:
+    assert refused_saying(HEAD + fact("odd", value), "value must be a string, number, boolean or non-empty array")
+
+
 def test_tolerance_may_be_zero_but_not_below() -> None:
     assert parse(HEAD + fact("count", "5", "tolerance = 0\n"), "t.toml").facts["count"].tolerance == 0.0
     assert refused_saying(HEAD + fact("count", "5", "tolerance = -0.5\n"), "'tolerance' must be a number of 0 or more")
@@ -269,3 +287,30 @@ def test_a_layout_repeated_more_than_5_times_names_5_and_counts_the_rest() -> No
 
     assert refused_saying(HEAD + facts + sections(7, 7), "facts listed in two sections: f0, f1, f2, f3, f4 and 2 more")
     assert "facts listed in two sections: f0, f1, f2, f3, f4" in problems(HEAD + facts + sections(7, 5))
+
+
+# ---------------------------------------------------------------------------------------------- counts
+# (last: the costliest tests of this file, so a mutation run with -x reaches the others first)
+
+
+def _many_facts(count: int) -> str:
+    """`count` facts in all, the name included, as inline tables of one group (one [table] for them all)."""
+    rows = "".join(f"f{index} = {{ label = 'F', value = {index}, source = 's' }}\n" for index in range(count - 1))
+    return HEAD + "\n[many]\n" + rows
+
+
+def test_5000_facts_load_and_5001_are_refused() -> None:
+    assert accepted(_many_facts(5000))
+    assert refused_saying(_many_facts(5001), "has more than 5000 facts")
+
+
+def _tables(count: int) -> str:
+    """A file of `count` [tables] in all (meta and name included): every one a fact."""
+    return HEAD + "".join(fact(f"f{index}", "1") for index in range(count - 2))
+
+
+def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> None:
+    # 5,000 facts and 200 sections: at 5,200 tables the facts are counted (too many); one more is not parsed.
+    assert not refused_saying(_tables(5200), "tables")
+    assert refused_saying(_tables(5200), "has more than 5000 facts")
+    assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
