@@ -81,6 +81,34 @@ def test_a_path_that_cannot_be_opened_says_why(monkeypatch: pytest.MonkeyPatch) 
         load("t.toml")
 
 
+def test_a_directory_is_not_a_data_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r": is a directory, not a data file$"):
+        load(str(tmp_path))
+
+
+def test_a_file_that_fails_while_it_is_read_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import errno
+
+    class Failing:
+        def __init__(self, descriptor: int, mode: str) -> None:
+            self.descriptor = descriptor
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            loader.os.close(self.descriptor)
+
+        def read(self, size: int) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    path = tmp_path / "t.toml"
+    path.write_text(HEAD, encoding="utf-8")
+    monkeypatch.setattr(loader.os, "fdopen", Failing)
+    with pytest.raises(DataError, match=r": cannot be read: Input/output error$"):
+        load(str(path))
+
+
 # ---------------------------------------------------------------------------------------------- file size
 
 
@@ -212,6 +240,21 @@ def test_strings_of_4000_characters_load_and_4001_are_refused() -> None:
 
 def _items(count: int) -> str:
     return "[" + ", ".join(f"'q{index}'" for index in range(count)) + "]"
+
+
+def test_an_array_value_is_checked_for_its_length_and_then_its_items() -> None:
+    assert problems(HEAD + fact("long", f"['{'x' * 4001}']")) == [
+        "an item is longer than 4000 characters ('" + "x" * 59 + "…')"
+    ]
+    too_many_and_long = f"['{'x' * 4001}', " + _items(100)[1:]
+    assert problems(HEAD + fact("long", too_many_and_long)) == ["'value' has 101 items; at most 100"]  # one is enough
+
+
+def test_a_unit_must_be_a_string_naming_a_unit() -> None:
+    assert refused_saying(
+        HEAD + fact("area", "3.0", "unit = 5\n"), "'unit' must be a unit code such as \"km2\" (a string)"
+    )
+    assert accepted(HEAD + fact("area", "3.0", "unit = 'km2'\n"))
 
 
 def test_arrays_of_100_items_load_and_101_are_refused() -> None:
