@@ -109,6 +109,21 @@ def test_a_file_that_fails_while_it_is_read_says_why(monkeypatch: pytest.MonkeyP
         load(str(path))
 
 
+def test_utf_16_is_told_from_a_file_with_a_few_nul_bytes(tmp_path: Path) -> None:
+    # UTF-16 text of ASCII has a NUL in every other byte; more than a quarter of the odd bytes zero is UTF-16.
+    path = tmp_path / "t.toml"
+    path.write_bytes(b"a\x00b\x00cdef")  # 2 of 8 odd bytes zero: exactly a quarter, so only binary
+    with pytest.raises(DataError, match="is a binary file"):
+        load(str(path))
+    path.write_bytes(b"a\x00b\x00c\x00ef")  # 3 of 8: UTF-16
+    with pytest.raises(DataError, match="is UTF-16 text"):
+        load(str(path))
+    path.write_bytes(b"a=1")  # short and plain: a TOML problem, not UTF-16
+    with pytest.raises(DataError) as plain:
+        load(str(path))
+    assert "UTF-16" not in str(plain.value)
+
+
 # ---------------------------------------------------------------------------------------------- file size
 
 
