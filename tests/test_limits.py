@@ -124,6 +124,14 @@ def test_utf_16_is_told_from_a_file_with_a_few_nul_bytes(tmp_path: Path) -> None
     assert "UTF-16" not in str(plain.value)
 
 
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    for blank in (b"", b" \n\t\n"):
+        path.write_bytes(blank)
+        with pytest.raises(DataError, match="is empty; a data file needs at least"):
+            load(str(path))
+
+
 # ---------------------------------------------------------------------------------------------- file size
 
 
@@ -314,6 +322,15 @@ def test_format_1_loads() -> None:
 
 
 # ---------------------------------------------------------------------------------------------- duplicates
+
+
+@pytest.mark.parametrize("quote", ["['']", "[1]", "['a', '']", "{ a = 'b' }"])
+def test_an_array_of_words_must_hold_only_text(quote: str) -> None:
+    assert refused_saying(HEAD + fact("said", "1", f"quote = {quote}\n"), "'quote' must be an array of strings")
+
+
+def test_a_single_quote_may_be_a_string() -> None:
+    assert parse(HEAD + fact("said", "1", "quote = 'one'\n"), "t.toml").facts["said"].quotes == ("one",)
 
 
 def test_an_array_that_repeats_an_item_is_refused() -> None:
