@@ -124,6 +124,12 @@ def test_utf_16_is_told_from_a_file_with_a_few_nul_bytes(tmp_path: Path) -> None
     assert "UTF-16" not in str(plain.value)
 
 
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null on this system")
+def test_a_device_is_not_a_data_file() -> None:
+    with pytest.raises(DataError, match=r"is not a regular file \(a pipe, device or socket\); give a \.toml file$"):
+        load("/dev/null")
+
+
 def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
     path = tmp_path / "t.toml"
     for blank in (b"", b" \n\t\n"):
