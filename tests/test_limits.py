@@ -395,3 +395,41 @@ def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> Non
     assert not refused_saying(_tables(5200), "tables")
     assert refused_saying(_tables(5200), "has more than 5000 facts")
     assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+
+def test_text_that_is_not_utf_8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_bytes(HEAD.encode() + b"# caf\xe9\n")
+    with pytest.raises(DataError, match=r":9: is not UTF-8 text; save it as UTF-8$"):
+        load(str(path))
+
+
+def test_an_integer_of_thousands_of_digits_is_refused_plainly() -> None:
+    assert refused_saying(HEAD + fact("huge", "9" * 5000), "an integer in the file has thousands of digits")
+
+
+def test_arrays_nested_past_what_the_parser_can_follow_are_refused_plainly() -> None:
+    assert problems(HEAD + "deep = " + "[" * 20_000 + "]" * 20_000 + "\n") == [
+        "is nested far too deeply to be a data file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("approximate = 'yes'\n", "'approximate' must be true or false, found a string"),
+        ("quiz = 1\n", "'quiz' must be true or false"),
+        ("convert = 'sqmi'\n", "'convert' must be an array of unit codes"),
+        ("convert = [1]\n", "'convert' must be an array of unit codes"),
+    ],
+)
+def test_fields_of_the_wrong_kind_are_refused(extra: str, message: str) -> None:
+    assert refused_saying(HEAD + fact("area", "3.31", "unit = 'km2'\n" + extra), message)
+
+
+def test_a_tolerance_is_for_numbers_only() -> None:
+    assert refused_saying(HEAD + fact("word", "'copper'", "tolerance = 1\n"), "'tolerance' is for a numeric value")
+    assert accepted(HEAD + fact("count", "5", "tolerance = 1\n"))

@@ -53,6 +53,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("layout", "`if len(text) <= width and '\\n' not in text"): "wrap's fast path; the general path gives the same",
     ("units", "`if stripped.isascii() and stripped.replace("): "parse_typed's fast path; the pattern gives the same",
     ("loader", "`len(raw) > 1` -> `len(raw) >= 1`"): "one byte has no odd byte to count, as no byte has",
+    ("loader", "`checker.problems or place is None` -> `checker.problems and place is None`"): (
+        "place() returns None exactly when there are problems"
+    ),
     ("loader", "`descriptor >= 0` -> `descriptor > 0`"): "descriptor 0 is standard input, never the data file's",
     ("loader", "`raise DataError([Problem(shown, 'is a directory, not a data ` -> `pass`"): (
         "where opening a directory fails (not Linux, where fstat finds it, the next check)"
