@@ -5,13 +5,12 @@
     python tools/mutate.py loader --list   # only list the mutants, run nothing
 
 Each mutant changes one point of one module, aimed at limits and guards: a comparison `>` <-> `>=`,
-`<` <-> `<=`, `==` <-> `!=`; an integer constant +1 and -1 (in a comparison, a module constant, a default
-argument, a slice); `and` <-> `or`; `not x` -> `x`; `+` <-> `-` and a unary minus dropped; a `raise` deleted
-(replaced by `pass`); an `if` guard that returns, raises, breaks or continues made never true. The mutated
-module goes into a copy of the package in a temporary folder, put first on PYTHONPATH, so subprocess tests of
-the `roros` script see the mutant too and the working tree is never touched. Each mutant runs the module's
-fast test files (MODULE_TESTS) with `-x`: a failing test or a hang (past --timeout) kills it; a mutant that
-passes every test survived, and is a line the suite does not pin.
+`<` <-> `<=`; a module constant +1 and -1; `and` <-> `or`; a unary minus dropped; a `raise` deleted
+(replaced by `pass`); an `if` guard that returns, breaks or continues made never true. The mutated module
+goes into a copy of the package in a temporary folder, first on sys.path and PYTHONPATH, so subprocess tests
+of the `roros` script see the mutant too and the working tree is never touched. Each mutant runs the module's
+fast test files (MODULE_TESTS) with `-x` in a forked pytest: a failing test or a hang (past --timeout) kills
+it; a mutant that passes every test survived, and is a line the suite does not pin.
 
 Why a script of our own rather than mutmut: mutmut 3 mutates every expression (thousands of mutants for these
 modules: hours on two cores), runs from its own copy of the tree with its own trampolines (the subprocess
