@@ -43,6 +43,20 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored() -> Iterator[None]:
+    """A command run in-process (`cli`) may install roros's SIGTERM handler: it must not outlive the test, or a
+    SIGTERM meant for pytest would raise roros's exception inside pytest."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in saved.items():
+        if signal.getsignal(number) is not handler and handler is not None:
+            try:
+                signal.signal(number, handler)
+            except ValueError:  # not the main thread
+                pass
+
+
 @pytest.fixture
 def cli() -> Iterator[CliInvoker]:
     yield CliInvoker()

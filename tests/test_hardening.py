@@ -39,7 +39,7 @@ def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: object
         capture_output=True,
         stdin=subprocess.DEVNULL,
         preexec_fn=_limited,
-        timeout=60,
+        timeout=SPAWN_TIMEOUT,
         check=False,
         **kwargs,  # type: ignore[arg-type]
     )
@@ -215,7 +215,7 @@ def test_batch_conversion_streams_from_an_endless_input(roros_script: str) -> No
     run = subprocess.run(
         ["bash", "-c", f"yes 1 | '{roros_script}' convert - km mi | head -3; echo \"${{PIPESTATUS[1]}}\""],
         capture_output=True,
-        timeout=30,
+        timeout=SPAWN_TIMEOUT,
         check=False,
     )
     assert run.stdout.decode().splitlines() == ["0.62 mi", "0.62 mi", "0.62 mi", "141"]
@@ -228,7 +228,7 @@ def test_batch_output_arrives_before_the_input_ends(roros_script: str) -> None:
     process.stdin.flush()
     assert process.stdout.readline() == b"2,070 ft\n"  # while stdin is still open
     process.stdin.close()
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=SPAWN_TIMEOUT) == 0
 
 
 def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
@@ -254,7 +254,10 @@ def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
 def test_closed_streams_are_user_errors(roros_script: str, argv: list[str], closed: str) -> None:
     redirect = ">&-" if closed == "stdout" else "<&-"
     run = subprocess.run(
-        ["bash", "-c", f"'{roros_script}' {' '.join(argv)} {redirect}"], capture_output=True, timeout=30, check=False
+        ["bash", "-c", f"'{roros_script}' {' '.join(argv)} {redirect}"],
+        capture_output=True,
+        timeout=SPAWN_TIMEOUT,
+        check=False,
     )
     assert run.returncode == 74, run.stderr
     assert f"standard {'output' if closed == 'stdout' else 'input'} is closed".encode() in run.stderr
@@ -284,7 +287,7 @@ def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, t
                 'echo "${PIPESTATUS[0]}"',
             ],
             capture_output=True,
-            timeout=30,
+            timeout=SPAWN_TIMEOUT,
             check=False,
         )
         status = run.stdout.decode().strip()
@@ -311,7 +314,7 @@ def test_sigterm_ends_the_quiz_with_the_score_so_far(roros_script: str) -> None:
     seen = _wait_for(process, b"1.")
     assert b"1." in seen
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=30)
+    out, err = process.communicate(timeout=SPAWN_TIMEOUT)
     assert process.returncode == 143
     assert b"Score: 0/0" in seen + out
     assert b"internal error" not in err
@@ -326,7 +329,7 @@ def test_sigterm_ends_batch_conversion_keeping_the_lines_so_far(roros_script: st
     process.stdin.flush()
     seen = _wait_for(process, b"3.3 ft\n")
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=30)
+    out, err = process.communicate(timeout=SPAWN_TIMEOUT)
     assert process.returncode == 143
     assert seen + out == b"2,070 ft\n3.3 ft\n"
     assert b"roros: terminated" in err

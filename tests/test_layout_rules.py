@@ -198,5 +198,8 @@ def test_a_label_is_bold_under_its_own_style_and_a_value_keeps_its_own() -> None
     plain = Rows([(Cell().add("Mark"), Cell().add("v"))], label_style="", longest=4)
     (line,) = list(plain.lines(60))
     assert line[0] == ("Mark", "")
+    own = Rows([(Cell().add("Mark", "green"), Cell().add("v"))], label_style="", longest=4)
+    (line,) = list(own.lines(60))
+    assert line[0] == ("Mark", "green")  # no label style: the label's own, unchanged
     stacked = list(Rows([(Cell().add("Mark", "green"), Cell().add("v"))]).lines(40))
     assert stacked[0] == [("Mark", "bold green")]

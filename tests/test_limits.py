@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from roros_cli import loader
 from roros_cli.loader import DataError, load, parse
 
 HEAD = """\
@@ -45,6 +46,98 @@ def refused_saying(text: str, words: str) -> bool:
     return any(words in message for message in problems(text))
 
 
+# ---------------------------------------------------------------------------------------------- finding
+
+
+def test_no_path_is_the_built_in_file() -> None:
+    assert load().name == "Røros"
+    assert load(None).facts["area"].value == 3.31
+
+
+def test_a_built_in_file_missing_from_the_installation_says_to_reinstall(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not on disk beside the module (as in a zip): looked up in the package's resources, where it is not either.
+    monkeypatch.setattr(loader, "builtin_path", lambda: None)
+    with pytest.raises(DataError, match=r"roros.toml \(built in\): is missing from this installation; reinstall roros"):
+        load()
+
+
+def test_a_path_that_cannot_be_opened_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(DataError, match=r": cannot be read: embedded null byte$"):
+        load("a\x00.toml")  # a ValueError, which has no strerror
+    import errno
+
+    def refused(path: str, flags: int) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(loader.os, "open", refused)  # as root, chmod cannot make a file unreadable
+    with pytest.raises(DataError, match=r"^t\.toml: cannot be read: permission denied$"):
+        load("t.toml")
+
+    def failing(path: str, flags: int) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(loader.os, "open", failing)
+    with pytest.raises(DataError, match=r"^t\.toml: cannot be read: Input/output error$"):
+        load("t.toml")
+
+
+def test_a_directory_is_not_a_data_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r": is a directory, not a data file$"):
+        load(str(tmp_path))
+
+
+def test_a_file_that_fails_while_it_is_read_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import errno
+
+    class Failing:
+        def __init__(self, descriptor: int, mode: str) -> None:
+            self.descriptor = descriptor
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            loader.os.close(self.descriptor)
+
+        def read(self, size: int) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    path = tmp_path / "t.toml"
+    path.write_text(HEAD, encoding="utf-8")
+    monkeypatch.setattr(loader.os, "fdopen", Failing)
+    with pytest.raises(DataError, match=r": cannot be read: Input/output error$"):
+        load(str(path))
+
+
+def test_utf_16_is_told_from_a_file_with_a_few_nul_bytes(tmp_path: Path) -> None:
+    # UTF-16 text of ASCII has a NUL in every other byte; more than a quarter of the odd bytes zero is UTF-16.
+    path = tmp_path / "t.toml"
+    path.write_bytes(b"a\x00b\x00cdef")  # 2 of 8 odd bytes zero: exactly a quarter, so only binary
+    with pytest.raises(DataError, match="is a binary file"):
+        load(str(path))
+    path.write_bytes(b"a\x00b\x00c\x00ef")  # 3 of 8: UTF-16
+    with pytest.raises(DataError, match="is UTF-16 text"):
+        load(str(path))
+    path.write_bytes(b"a=1")  # short and plain: a TOML problem, not UTF-16
+    with pytest.raises(DataError) as plain:
+        load(str(path))
+    assert "UTF-16" not in str(plain.value)
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null on this system")
+def test_a_device_is_not_a_data_file() -> None:
+    with pytest.raises(DataError, match=r"is not a regular file \(a pipe, device or socket\); give a \.toml file$"):
+        load("/dev/null")
+
+
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    for blank in (b"", b" \n\t\n"):
+        path.write_bytes(blank)
+        with pytest.raises(DataError, match="is empty; a data file needs at least"):
+            load(str(path))
+
+
 # ---------------------------------------------------------------------------------------------- file size
 
 
@@ -68,30 +161,7 @@ def test_a_file_one_byte_over_1_mib_is_refused(tmp_path: Path) -> None:
         load(str(_file_of(tmp_path / "big.toml", MIB + 1)))
 
 
-# ---------------------------------------------------------------------------------------------- counts
-
-
-def _many_facts(count: int) -> str:
-    """`count` facts in all, the name included, as inline tables of one group (one [table] for them all)."""
-    rows = "".join(f"f{index} = {{ label = 'F', value = {index}, source = 's' }}\n" for index in range(count - 1))
-    return HEAD + "\n[many]\n" + rows
-
-
-def test_5000_facts_load_and_5001_are_refused() -> None:
-    assert accepted(_many_facts(5000))
-    assert refused_saying(_many_facts(5001), "has more than 5000 facts")
-
-
-def _tables(count: int) -> str:
-    """A file of `count` [tables] in all (meta and name included): every one a fact."""
-    return HEAD + "".join(fact(f"f{index}", "1") for index in range(count - 2))
-
-
-def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> None:
-    # 5,000 facts and 200 sections: at 5,200 tables the facts are counted (too many); one more is not parsed.
-    assert not refused_saying(_tables(5200), "tables")
-    assert refused_saying(_tables(5200), "has more than 5000 facts")
-    assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
+# ---------------------------------------------------------------------------------------------- nesting, problems
 
 
 def _nested(groups: int) -> str:
@@ -201,6 +271,21 @@ def _items(count: int) -> str:
     return "[" + ", ".join(f"'q{index}'" for index in range(count)) + "]"
 
 
+def test_an_array_value_is_checked_for_its_length_and_then_its_items() -> None:
+    assert problems(HEAD + fact("long", f"['{'x' * 4001}']")) == [
+        "an item is longer than 4000 characters ('" + "x" * 59 + "…')"
+    ]
+    too_many_and_long = f"['{'x' * 4001}', " + _items(100)[1:]
+    assert problems(HEAD + fact("long", too_many_and_long)) == ["'value' has 101 items; at most 100"]  # one is enough
+
+
+def test_a_unit_must_be_a_string_naming_a_unit() -> None:
+    assert refused_saying(
+        HEAD + fact("area", "3.0", "unit = 5\n"), "'unit' must be a unit code such as \"km2\" (a string)"
+    )
+    assert accepted(HEAD + fact("area", "3.0", "unit = 'km2'\n"))
+
+
 def test_arrays_of_100_items_load_and_101_are_refused() -> None:
     assert accepted(HEAD + fact("many", "1", f"quote = {_items(100)}\n"))
     assert refused_saying(HEAD + fact("many", "1", f"quote = {_items(101)}\n"), "'quote' has 101 items; at most 100")
@@ -218,6 +303,11 @@ def test_precision_from_minus_10_to_10_decimals_loads(decimals: int) -> None:
 def test_precision_past_10_decimals_is_refused(decimals: str) -> None:
     text = HEAD + fact("area", "3.31", f"unit = 'km2'\nconvert = ['sqmi']\nprecision = {{ sqmi = {decimals} }}\n")
     assert refused_saying(text, "decimals must be a whole number from -10 to 10")
+
+
+@pytest.mark.parametrize("value", ["[]", "[1, 2]", "['a', 2]", "{ x = 1 }", "2024-06-21"])
+def test_a_value_that_is_no_string_number_boolean_or_array_of_strings_is_refused(value: str) -> None:
+    assert refused_saying(HEAD + fact("odd", value), "value must be a string, number, boolean or non-empty array")
 
 
 def test_tolerance_may_be_zero_but_not_below() -> None:
@@ -238,6 +328,15 @@ def test_format_1_loads() -> None:
 
 
 # ---------------------------------------------------------------------------------------------- duplicates
+
+
+@pytest.mark.parametrize("quote", ["['']", "[1]", "['a', '']", "{ a = 'b' }"])
+def test_an_array_of_words_must_hold_only_text(quote: str) -> None:
+    assert refused_saying(HEAD + fact("said", "1", f"quote = {quote}\n"), "'quote' must be an array of strings")
+
+
+def test_a_single_quote_may_be_a_string() -> None:
+    assert parse(HEAD + fact("said", "1", "quote = 'one'\n"), "t.toml").facts["said"].quotes == ("one",)
 
 
 def test_an_array_that_repeats_an_item_is_refused() -> None:
@@ -269,3 +368,68 @@ def test_a_layout_repeated_more_than_5_times_names_5_and_counts_the_rest() -> No
 
     assert refused_saying(HEAD + facts + sections(7, 7), "facts listed in two sections: f0, f1, f2, f3, f4 and 2 more")
     assert "facts listed in two sections: f0, f1, f2, f3, f4" in problems(HEAD + facts + sections(7, 5))
+
+
+# ---------------------------------------------------------------------------------------------- counts
+# (last: the costliest tests of this file, so a mutation run with -x reaches the others first)
+
+
+def _many_facts(count: int) -> str:
+    """`count` facts in all, the name included, as inline tables of one group (one [table] for them all)."""
+    rows = "".join(f"f{index} = {{ label = 'F', value = {index}, source = 's' }}\n" for index in range(count - 1))
+    return HEAD + "\n[many]\n" + rows
+
+
+def test_5000_facts_load_and_5001_are_refused() -> None:
+    assert accepted(_many_facts(5000))
+    assert refused_saying(_many_facts(5001), "has more than 5000 facts")
+
+
+def _tables(count: int) -> str:
+    """A file of `count` [tables] in all (meta and name included): every one a fact."""
+    return HEAD + "".join(fact(f"f{index}", "1") for index in range(count - 2))
+
+
+def test_a_file_of_more_than_5200_tables_is_refused_before_it_is_parsed() -> None:
+    # 5,000 facts and 200 sections: at 5,200 tables the facts are counted (too many); one more is not parsed.
+    assert not refused_saying(_tables(5200), "tables")
+    assert refused_saying(_tables(5200), "has more than 5000 facts")
+    assert problems(_tables(5201)) == ["has 5,201 tables, far more than the 5,000 facts a file may have"]
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+
+def test_text_that_is_not_utf_8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_bytes(HEAD.encode() + b"# caf\xe9\n")
+    with pytest.raises(DataError, match=r":9: is not UTF-8 text; save it as UTF-8$"):
+        load(str(path))
+
+
+def test_an_integer_of_thousands_of_digits_is_refused_plainly() -> None:
+    assert refused_saying(HEAD + fact("huge", "9" * 5000), "an integer in the file has thousands of digits")
+
+
+def test_arrays_nested_past_what_the_parser_can_follow_are_refused_plainly() -> None:
+    assert problems(HEAD + "deep = " + "[" * 20_000 + "]" * 20_000 + "\n") == [
+        "is nested far too deeply to be a data file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("approximate = 'yes'\n", "'approximate' must be true or false, found a string"),
+        ("quiz = 1\n", "'quiz' must be true or false"),
+        ("convert = 'sqmi'\n", "'convert' must be an array of unit codes"),
+        ("convert = [1]\n", "'convert' must be an array of unit codes"),
+    ],
+)
+def test_fields_of_the_wrong_kind_are_refused(extra: str, message: str) -> None:
+    assert refused_saying(HEAD + fact("area", "3.31", "unit = 'km2'\n" + extra), message)
+
+
+def test_a_tolerance_is_for_numbers_only() -> None:
+    assert refused_saying(HEAD + fact("word", "'copper'", "tolerance = 1\n"), "'tolerance' is for a numeric value")
+    assert accepted(HEAD + fact("count", "5", "tolerance = 1\n"))

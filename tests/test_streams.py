@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import run_process
+from conftest import SPAWN_TIMEOUT, run_process
 
 
 def test_no_escape_codes_when_piped(roros_script: str) -> None:
@@ -25,7 +25,7 @@ def test_broken_pipe_exits_quietly(roros_script: str) -> None:
     assert producer.stdout.read(1) == b"{"
     producer.stdout.close()
     stderr = producer.stderr.read()
-    status = producer.wait(timeout=30)
+    status = producer.wait(timeout=SPAWN_TIMEOUT)
     assert b"Traceback" not in stderr
     assert stderr == b""
     assert status in (0, 141)
@@ -35,7 +35,7 @@ def test_shell_pipeline_to_head(roros_script: str) -> None:
     run = subprocess.run(
         ["bash", "-c", f"set -o pipefail; '{roros_script}' info --json | head -c 1; echo; echo status=$?"],
         capture_output=True,
-        timeout=30,
+        timeout=SPAWN_TIMEOUT,
         check=False,
     )
     assert b"Traceback" not in run.stderr

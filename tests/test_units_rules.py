@@ -134,7 +134,18 @@ def test_a_whole_number_to_feet_keeps_the_precision_of_one_input_unit() -> None:
 
 @pytest.mark.parametrize(
     ("text", "precision"),
-    [("630", -1), ("2000", -3), ("7", 0), ("3.31", 2), ("630.0", 1), ("16,510", -1), ("1.23e3", -1), ("5e-3", 3)],
+    [
+        ("630", -1),
+        ("2000", -3),
+        ("7", 0),
+        ("3.31", 2),
+        ("630.0", 1),
+        (".5", 1),
+        ("5.", 0),
+        ("16,510", -1),
+        ("1.23e3", -1),
+        ("5e-3", 3),
+    ],
 )
 def test_the_typed_precision_counts_decimals_or_trailing_zeros(text: str, precision: int) -> None:
     assert parse_typed(text)[1] == precision
@@ -214,3 +225,18 @@ def test_fixed_decimals_are_the_ones_asked_for() -> None:
     assert convert_text("10", km, mi, precision=0).shown == "6"
     assert convert_text("10000", km, mi, precision=-2).shown == "6,200"
     assert figure("10", km, mi, precision=3) == "6.214"
+
+
+@pytest.mark.parametrize(
+    ("code", "plural"),
+    [
+        ("m", "metres"),
+        ("ft", "feet"),
+        ("sqft", "square feet"),
+        ("acre", "acres"),
+        ("/km2", "per square kilometre"),
+        ("/sqmi", "per square mile"),
+    ],
+)
+def test_unit_names_in_the_plural(code: str, plural: str) -> None:
+    assert UNITS[code].plural == plural

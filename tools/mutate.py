@@ -5,13 +5,12 @@
     python tools/mutate.py loader --list   # only list the mutants, run nothing
 
 Each mutant changes one point of one module, aimed at limits and guards: a comparison `>` <-> `>=`,
-`<` <-> `<=`, `==` <-> `!=`; an integer constant +1 and -1 (in a comparison, a module constant, a default
-argument, a slice); `and` <-> `or`; `not x` -> `x`; `+` <-> `-` and a unary minus dropped; a `raise` deleted
-(replaced by `pass`); an `if` guard that returns, raises, breaks or continues made never true. The mutated
-module goes into a copy of the package in a temporary folder, put first on PYTHONPATH, so subprocess tests of
-the `roros` script see the mutant too and the working tree is never touched. Each mutant runs the module's
-fast test files (MODULE_TESTS) with `-x`: a failing test or a hang (past --timeout) kills it; a mutant that
-passes every test survived, and is a line the suite does not pin.
+`<` <-> `<=`; a module constant +1 and -1; `and` <-> `or`; a unary minus dropped; a `raise` deleted
+(replaced by `pass`); an `if` guard that returns, breaks or continues made never true. The mutated module
+goes into a copy of the package in a temporary folder, first on sys.path and PYTHONPATH, so subprocess tests
+of the `roros` script see the mutant too and the working tree is never touched. Each mutant runs the module's
+fast test files (MODULE_TESTS) with `-x` in a forked pytest: a failing test or a hang (past --timeout) kills
+it; a mutant that passes every test survived, and is a line the suite does not pin.
 
 Why a script of our own rather than mutmut: mutmut 3 mutates every expression (thousands of mutants for these
 modules: hours on two cores), runs from its own copy of the tree with its own trampolines (the subprocess
@@ -43,6 +42,34 @@ MODULE_TESTS: dict[str, list[str]] = {
     "quiz": ["test_quiz.py", "test_classroom.py"],
     "maps": ["test_map_and_sun.py"],
 }
+
+
+# Mutants that cannot change what the program does, only how fast (a fast path that the general path repeats):
+# no test can kill them, so they are listed apart and left out of the score. (module, start of the mutation):
+# each names the first mutant of its module that it matches, in source order.
+EQUIVALENT: dict[tuple[str, str], str] = {
+    ("layout", "`len(text) <= width` -> `len(text) < width`"): "wrap's fast path; the general path gives the same",
+    ("layout", "`if len(text) <= width and '\\n' not in text"): "wrap's fast path; the general path gives the same",
+    ("units", "`if stripped.isascii() and stripped.replace("): "parse_typed's fast path; the pattern gives the same",
+    ("loader", "`len(raw) > 1` -> `len(raw) >= 1`"): "one byte has no odd byte to count, as no byte has",
+    ("loader", "`checker.problems or place is None` -> `checker.problems and place is None`"): (
+        "place() returns None exactly when there are problems"
+    ),
+    ("loader", "`descriptor >= 0` -> `descriptor > 0`"): "descriptor 0 is standard input, never the data file's",
+    ("loader", "`raise DataError([Problem(shown, 'is a directory, not a data ` -> `pass`"): (
+        "where opening a directory fails (not Linux, where fstat finds it, the next check)"
+    ),
+}
+
+
+def equivalents(found: list[Mutant]) -> dict[int, str]:
+    """Why each equivalent mutant of `found` is equivalent, by its index."""
+    why: dict[int, str] = {}
+    for (module, what), reason in EQUIVALENT.items():
+        first = next((m for m in mutants_of(module) if m.what.startswith(what)), None)
+        if first is not None and any(m.index == first.index and m.module == module for m in found):
+            why[first.index] = reason
+    return why
 
 
 @dataclass(frozen=True)
@@ -188,6 +215,16 @@ def mutated(source: str, index: int) -> str:
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
+def mutants_of(module: str) -> list[Mutant]:
+    """Every mutant of the module (cached: the source is parsed once)."""
+    if module not in _MUTANTS:
+        _MUTANTS[module] = mutants(module)
+    return _MUTANTS[module]
+
+
+_MUTANTS: dict[str, list[Mutant]] = {}
+
+
 def mutants(module: str) -> list[Mutant]:
     source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
     return [Mutant(module, index, line, what) for index, (line, what) in enumerate(sites(source))]
@@ -289,19 +326,29 @@ def _existing(tests: list[str]) -> list[str]:
 
 
 def report(module: str, results: list[tuple[Mutant, str]], verbose: bool) -> tuple[int, int]:
-    killed = sum(fate in ("killed", "timeout") for _, fate in results)
-    total = len(results)
+    apart = equivalents([mutant for mutant, _ in results])
+    scored = [(mutant, fate) for mutant, fate in results if mutant.index not in apart]
+    killed = sum(fate in ("killed", "timeout") for _, fate in scored)
+    total = len(scored)
     share = 100 * killed / total if total else 100.0
-    print(f"{module:8} {killed:3}/{total:<3} killed ({share:.0f} %)")
+    left_out = f", {len(apart)} equivalent left out" if apart else ""
+    print(f"{module:8} {killed:3}/{total:<3} killed ({share:.0f} %){left_out}")
     for mutant, fate in results:
-        if verbose or fate in ("survived", "error"):
-            print(f"    {fate:9} {module}.py:{mutant.line}: {mutant.what}")
+        why = apart.get(mutant.index)
+        if verbose or fate in ("survived", "error") or why:
+            print(
+                f"    {'equivalent' if why else fate:10} {module}.py:{mutant.line}: {mutant.what}"
+                + (f" ({why})" if why else "")
+            )
     return killed, total
 
 
-def _iterate(module: str, parallel: int, timeout: float) -> Iterator[tuple[Mutant, str]]:
+def _iterate(module: str, parallel: int, timeout: float, only: str | None) -> Iterator[tuple[Mutant, str]]:
     tests = _existing(MODULE_TESTS[module])
     found = mutants(module)
+    if only:
+        first, _, last = only.partition("-")
+        found = [mutant for mutant in found if int(first) <= mutant.index <= int(last or first)]
     fates = run_all([(tests, mutant) for mutant in found], parallel, timeout)
     for done, (mutant, fate) in enumerate(zip(found, fates, strict=True), start=1):
         print(f"[{done}/{len(found)}] {fate:9} {module}.py:{mutant.line}: {mutant.what}", file=sys.stderr, flush=True)
@@ -314,6 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a mutant's run counts as a hang")
     parser.add_argument("--list", action="store_true", help="list the mutants and run nothing")
+    parser.add_argument(
+        "--only", metavar="FIRST-LAST", help="only the mutants numbered FIRST to LAST (as --list numbers them)"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="do not first check that the tests pass")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every mutant, not only survivors")
     options = parser.parse_args(argv)
     unknown = [name for name in options.modules if name not in MODULE_TESTS]
@@ -327,13 +378,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     _warm_up()
     baseline_tests = _existing([name for module in options.modules for name in MODULE_TESTS[module]])
-    baseline = next(run_all([(baseline_tests, None)], 1, 900))
+    baseline = "survived" if options.no_baseline else next(run_all([(baseline_tests, None)], 1, 900))
     if baseline != "survived":
         print(f"the unmutated tests do not pass ({baseline}): fix them first", file=sys.stderr)
         return 1
     killed = total = 0
     for module in options.modules:
-        results = list(_iterate(module, options.jobs, options.timeout))
+        results = list(_iterate(module, options.jobs, options.timeout, options.only))
         module_killed, module_total = report(module, results, options.verbose)
         killed, total = killed + module_killed, total + module_total
     minutes = (time.monotonic() - started) / 60
