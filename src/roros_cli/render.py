@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import IO, TYPE_CHECKING, Final
 
 from rich.console import Console, Group, RenderableType
@@ -248,6 +248,24 @@ def _length(span: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _minute(moment: datetime) -> datetime:
+    """The moment as `_clock` shows it: rounded to the nearest minute."""
+    shifted = moment + timedelta(seconds=30)
+    return shifted - timedelta(seconds=shifted.second, microseconds=shifted.microsecond)
+
+
+def _shown_daylight(day: Day) -> timedelta:
+    """Day length from the shown (rounded) sunrise and sunset, not the exact one rounded on its own.
+
+    Times are rounded as almanacs print them, and a class checks a length by subtracting the times it sees:
+    rounding the exact length separately can be a minute off from that (03:15-23:18 shown as 20 h 04 min).
+    The shown times stay the almanac's, so the length follows them; differences are then taken between
+    these shown lengths, so every figure on screen adds up with a pencil."""
+    if day.sunrise is not None and day.sunset is not None:
+        return _minute(day.sunset).astimezone(timezone.utc) - _minute(day.sunrise).astimezone(timezone.utc)
+    return timedelta(minutes=round(day.daylight.total_seconds() / 60))
+
+
 def _twilight(moment: datetime | None, day: date, light: bool) -> str:
     if moment is not None:
         return _clock_on(moment, day)
@@ -291,7 +309,7 @@ def sun_view(place: Place, day: Day) -> RenderableType:
         (_cell("Solar noon"), _cell(noon)),
         (_cell("Sunset"), _cell(_clock_on(day.sunset, day.day) if day.sunset else "none today")),
         (_cell("Civil dusk"), _cell(_twilight(day.dusk, day.day, day.light_tonight))),
-        (_cell("Daylight"), _cell(_length(day.daylight))),
+        (_cell("Daylight"), _cell(_length(_shown_daylight(day)))),
     ]
     parts: list[RenderableType] = [Rows(rows, title=title)]
     if day.polar_day:
@@ -326,7 +344,10 @@ def sun_year_view(place: Place, year: int, months: list[Day], blocks: bool) -> R
         times = f"{_clock(day.sunrise)}–{_clock(day.sunset)}" if day.sunrise and day.sunset else "no sunset"
         night = ", light all night" if day.light_all_night else ""
         rows.append(
-            (_cell(f"{day.day:%B} 21"), _cell(f"{_bar(day.daylight, blocks)} {_length(day.daylight)}, {times}{night}"))
+            (
+                _cell(f"{day.day:%B} 21"),
+                _cell(f"{_bar(day.daylight, blocks)} {_length(_shown_daylight(day))}, {times}{night}"),
+            )
         )
     title = _cell(f"{place.name}: day length on the 21st of each month, {year} (one block an hour)", "bold")
     return Rows(rows, title=title, label_cap=0.2)
@@ -389,9 +410,9 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
                 _twilight(theirs.dusk, theirs.day, theirs.light_tonight),
             ),
         ),
-        (_cell("Daylight"), _both(here, _length(mine.daylight), other, _length(theirs.daylight))),
+        (_cell("Daylight"), _both(here, _length(_shown_daylight(mine)), other, _length(_shown_daylight(theirs)))),
     ]
-    more = mine.daylight - theirs.daylight
+    more = _shown_daylight(mine) - _shown_daylight(theirs)
     longer = here.name if more >= timedelta(0) else other.name
     notes = [
         f"{_length(abs(more))} more daylight in {longer}."
@@ -418,13 +439,15 @@ def sun_year_compare_view(
         rows.append(
             (
                 _cell(f"{mine.day:%B} 21"),
-                _cell(f"{_bar(mine.daylight, blocks)} {_length(mine.daylight)}, {here.name}", "yellow"),
+                _cell(f"{_bar(mine.daylight, blocks)} {_length(_shown_daylight(mine))}, {here.name}", "yellow"),
             )
         )
         rows.append(
             (
                 _cell(""),
-                _cell(f"{_bar(theirs.daylight, blocks)} {_length(theirs.daylight)}, {other[0].name}", "magenta"),
+                _cell(
+                    f"{_bar(theirs.daylight, blocks)} {_length(_shown_daylight(theirs))}, {other[0].name}", "magenta"
+                ),
             )
         )
     title = _cell(
