@@ -1,6 +1,7 @@
 """The year's daylight as an SVG chart a class can read: hours of daylight and of civil twilight every day,
 months along the bottom, midsummer and midwinter marked, and a compared place as a second line. Pure: returns
-text. Self-contained (no fonts or scripts from the network), 1600x900, so it fits a 1920x1080 screen.
+text. Self-contained (no fonts or scripts from the network), drawn at 16:9 with no fixed size, so it scales to
+fill a 1920x1080 screen or whatever holds it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def chart(year: int, here: Site, days: list[Day], other: tuple[Site, list[Day]] 
 
     name = escape(here.name)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        # No width or height: the viewBox alone lets it scale to where it is put (a screen, a slide, a page; #20).
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="22" fill="#222">',
         f"<title>Daylight in {name} through {year}</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
