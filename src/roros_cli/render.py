@@ -101,7 +101,7 @@ def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: boo
     if fact.note:
         cell.add("\n" + clean(fact.note), "dim italic")
     if sources:
-        cell.add("\nsource: " + clean(fact.source), "dim")
+        cell.add("\nsource: " + clean(query.source_in_words(fact)), "dim")
     return cell
 
 
@@ -300,8 +300,8 @@ def sun_view(place: Place, day: Day) -> RenderableType:
     zone = day.noon.tzname() or ""
     title = _cell(f"{place.name}: the sun on {day.day:%A} {day.day.day} {day.day:%B %Y} ({zone})", "bold")
     noon = (
-        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (true height; {day.highest_seen:.1f}° as "
-        "seen)"
+        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (its true height; the air bends its "
+        f"light, so it looks {day.highest_seen:.1f}° high)"
     )
     rows = [
         (_cell("Civil dawn"), _cell(_twilight(day.dawn, day.day, day.light_all_night))),
@@ -323,7 +323,7 @@ def sun_view(place: Place, day: Day) -> RenderableType:
         Paragraph(
             _cell(
                 "Sunrise and sunset: the sun's centre 0.833° below the horizon; civil twilight: 6° below (true "
-                "heights, without refraction).",
+                "heights, as if no air bent the light).",
                 "dim",
             )
         ),
@@ -387,9 +387,9 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
             _cell("Solar noon"),
             _both(
                 here,
-                f"{_clock(mine.noon)} at {mine.highest:.1f}°",
+                f"{_clock(mine.noon)}, {mine.highest:.1f}° above the horizon",
                 other,
-                f"{_clock(theirs.noon)} at {theirs.highest:.1f}°",
+                f"{_clock(theirs.noon)}, {theirs.highest:.1f}° above the horizon",
             ),
         ),
         (
@@ -419,7 +419,9 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
         if abs(more) >= timedelta(minutes=1)
         else "The same daylight.",
         f"Times are local: {_zone_of(here, mine)} in {here.name}, {_zone_of(other, theirs)} in {other.name}. "
-        "Heights at noon are true heights. Places: GeoNames (CC BY 4.0).",
+        f"Heights at noon are the sun's true height; the air bends its light, so it looks a little higher "
+        f"({mine.highest_seen:.1f}° in {here.name}, {theirs.highest_seen:.1f}° in {other.name}). "
+        "Places: GeoNames (CC BY 4.0).",
     ]
     return Group(
         Rows(rows, title=title),
