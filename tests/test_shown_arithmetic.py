@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import re
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -115,3 +117,17 @@ def test_every_day_of_2026_the_shown_difference_is_the_difference_of_the_shown_l
         assert more, text
         assert minutes_of(more) == abs(gap), text
         assert more.group(3) == ("Røros" if gap > 0 else "Oslo"), text
+
+
+def test_the_charts_midsummer_length_is_the_one_the_terminal_shows(roros_script: str, tmp_path: Path) -> None:
+    chart = tmp_path / "daylight.svg"
+    made = run_process([roros_script, "sun", "--year", "2026", "--export", str(chart)])
+    assert made.returncode == 0, made.stderr
+    texts = ["".join(t.itertext()) for t in ET.parse(chart).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    summer = next(re.search(rf"Midsummer, (\d+) June: {LENGTH}", t) for t in texts if t.startswith("Midsummer"))
+    assert summer, texts
+    day = run_process(
+        [roros_script, "sun", "--date", f"2026-06-{summer.group(1)}"], env={"COLUMNS": "160", "NO_COLOR": "1"}
+    )
+    shown = re.search(rf"Daylight +{LENGTH}", day.stdout.decode())
+    assert shown and minutes_of(shown) == minutes_of(summer, 2)

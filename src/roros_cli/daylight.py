@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Final
 from xml.sax.saxutils import escape
 
-from roros_cli.sun import Day, Site
+from roros_cli.sun import Day, Site, shown_daylight
 
 WIDTH: Final = 1600
 HEIGHT: Final = 900
@@ -103,7 +103,7 @@ def _solstices(days: list[Day], x: Callable[[float], float]) -> list[str]:
     for index, label, anchor in ((summer, "Midsummer", "middle"), (winter, "Midwinter", "end")):
         at = x(index + 0.5)
         shown = days[index]
-        text = f"{label}, {shown.day.day} {shown.day:%B}: {_length(shown.daylight)}"
+        text = f"{label}, {shown.day.day} {shown.day:%B}: {_length(shown_daylight(shown))}"
         marks.append(
             f'<line x1="{at:.1f}" y1="{TOP - 8}" x2="{at:.1f}" y2="{BOTTOM}" stroke="#222" stroke-width="2" '
             'stroke-dasharray="4 4"/>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import timedelta
 from typing import IO, TYPE_CHECKING, Final
 
 from rich.console import Console, Group, RenderableType
@@ -248,22 +248,11 @@ def _length(span: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def _minute(moment: datetime) -> datetime:
-    """The moment as `_clock` shows it: rounded to the nearest minute."""
-    shifted = moment + timedelta(seconds=30)
-    return shifted - timedelta(seconds=shifted.second, microseconds=shifted.microsecond)
-
-
 def _shown_daylight(day: Day) -> timedelta:
-    """Day length from the shown (rounded) sunrise and sunset, not the exact one rounded on its own.
+    """The length the shown sunrise and sunset make (sun.py is imported only by the views of the sun)."""
+    from roros_cli.sun import shown_daylight
 
-    Times are rounded as almanacs print them, and a class checks a length by subtracting the times it sees:
-    rounding the exact length separately can be a minute off from that (03:15-23:18 shown as 20 h 04 min).
-    The shown times stay the almanac's, so the length follows them; differences are then taken between
-    these shown lengths, so every figure on screen adds up with a pencil."""
-    if day.sunrise is not None and day.sunset is not None:
-        return _minute(day.sunset).astimezone(timezone.utc) - _minute(day.sunrise).astimezone(timezone.utc)
-    return timedelta(minutes=round(day.daylight.total_seconds() / 60))
+    return shown_daylight(day)
 
 
 def _twilight(moment: datetime | None, day: date, light: bool) -> str:
