@@ -193,6 +193,28 @@ def page(chart: Path) -> Iterator[object]:
         browser.close()
 
 
+def test_the_chart_scales_to_fill_a_1920_by_1080_screen_with_every_label_on_it(chart: Path, page: object) -> None:
+    # #20: SVG pictures scale to where they are put, so no fixed size, only the drawing's own proportions.
+    root = ET.parse(chart).getroot()
+    assert "width" not in root.attrib and "height" not in root.attrib
+    assert root.attrib["viewBox"].split()[:2] == ["0", "0"]
+    shown = page.evaluate(  # type: ignore[attr-defined]
+        "(() => { const b = document.documentElement.getBoundingClientRect(); return [b.width, b.height]; })()"
+    )
+    assert shown == [1920, 1080]  # fills the screen: no white bands at the right or the bottom
+    drawn = page.evaluate(  # type: ignore[attr-defined]
+        "(() => { const b = document.querySelector('rect').getBoundingClientRect(); return [b.left, b.right]; })()"
+    )
+    assert drawn[0] <= 1 and drawn[1] >= 1919  # the white background (the first rect) spans the width
+    boxes = page.evaluate(  # type: ignore[attr-defined]
+        """[...document.querySelectorAll('text')].map(t => {
+            const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })"""
+    )
+    assert max(box[3] for box in boxes) > 1600  # labels spread over the whole width, not the top-left 1600
+    for text, left, top, right, bottom in boxes:
+        assert left >= 0 and right <= 1920 and top >= 0 and bottom <= 1080, text
+
+
 def test_the_chart_fits_1920_by_1080_with_every_label_on_screen_and_apart(page: object) -> None:
     svg = page.evaluate(  # type: ignore[attr-defined]
         "(() => { const b = document.documentElement.getBoundingClientRect(); return [b.width, b.height]; })()"

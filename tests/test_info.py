@@ -39,7 +39,7 @@ def test_info_says_the_source_disagrees_about_population(cli: CliInvoker) -> Non
     out = cli("info", env={"COLUMNS": "250"}).stdout
     assert "3,909 (2024)" in out  # the year in brackets, as the article writes "population (2024)"
     assert "5,667 (2025)" in out
-    assert "The source also gives Population (infobox): 5,667 (2025); the two disagree." in out
+    assert "The source also gives Population (article's summary box): 5,667 (2025); the two disagree." in out
 
 
 def test_info_fits_in_40_columns(cli: CliInvoker) -> None:
@@ -86,4 +86,4 @@ def test_info_on_another_place_uses_its_own_name(cli: CliInvoker) -> None:
 
 def test_info_sources_column(cli: CliInvoker) -> None:
     out = cli("info", "--sources", env={"COLUMNS": "250"}).stdout
-    assert "infobox: Elevation" in out
+    assert "summary box: Elevation" in out

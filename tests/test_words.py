@@ -47,7 +47,7 @@ STUDENT_VIEWS: dict[str, list[list[str]]] = {
     "quiz": [["quiz", "-n", "50", "--seed", "1"], ["quiz", "--class", "-n", "50", "--seed", "3"]],
     "time": [["time", "--at", "2026-01-15T12:00:00Z"]],
     "map": [["map"]],
-    "sun": [["sun", "--date", "2026-06-21"]],
+    "sun": [["sun", "--date", "2026-06-21"], ["sun", "--compare", "Oslo", "--date", "2026-11-30"], ["sun", "--year"]],
     "slides": [],  # written to a file: below
 }
 SUFFIXES = (".svg", ".html", ".txt")
@@ -131,7 +131,7 @@ def views(roros: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str
             jobs[f"{name} {index}" if index else name] = (argv, None)
     for name, command in _commands().items():
         if name in STUDENT_VIEWS and _exports(command):
-            for suffix in (".svg",) if name == "map" else SUFFIXES:
+            for suffix in (".svg",) if name in ("map", "sun") else SUFFIXES:
                 target = folder / f"{name}{suffix}"
                 jobs[f"{name}{suffix}"] = ([name, "--export", str(target)], target)
     slides, worksheet = folder / "slides.html", folder / "worksheet.html"
@@ -168,7 +168,21 @@ def _leaks(text: str, keys: list[str]) -> list[str]:
     return found
 
 
-DEVELOPER_PHRASES = ("as the source prints it", "the file states", "see population", "group of")
+DEVELOPER_PHRASES = (
+    "as the source prints it",
+    "the file states",
+    "see population",
+    "group of",
+    # What a teacher found in class: the tool's choices, Wikipedia's jargon, terse labels and astronomy shorthand.
+    "Chosen as current",
+    "infobox",
+    "roros shows",
+    "each with a warning",
+    "Heights at noon are true heights",
+    "refraction",
+)
+# Phrases whose exact words vary: the label "Does not" alone, and a noon written "12:03 at 5.7°".
+DEVELOPER_PATTERNS = (r"(?m)^\s*Does not\b", r"\d\d:\d\d at -?\d+\.\d°")
 
 
 def test_no_student_view_shows_a_key(views: dict[str, str], keys: list[str]) -> None:
@@ -176,9 +190,30 @@ def test_no_student_view_shows_a_key(views: dict[str, str], keys: list[str]) -> 
     assert {name: found for name, found in leaks.items() if found} == {}
 
 
+# The quiz's "Source: infobox: District" line is quiz.py's and session.py's (another branch): not yet checked here.
+QUIZ_SOURCE_LINE = re.compile(r"Source: infobox: ")
+
+
 def test_no_student_view_talks_like_a_developer(views: dict[str, str]) -> None:
-    said = {name: [p for p in DEVELOPER_PHRASES if p in text] for name, text in views.items()}
+    views = {name: QUIZ_SOURCE_LINE.sub("Source: ", text) for name, text in views.items()}
+    said = {
+        name: [p for p in DEVELOPER_PHRASES if p in text] + [p for p in DEVELOPER_PATTERNS if re.search(p, text)]
+        for name, text in views.items()
+    }
     assert {name: found for name, found in said.items() if found} == {}
+
+
+def test_the_timeline_lists_events_not_a_density(views: dict[str, str]) -> None:
+    for name in ("timeline", "timeline.txt", "timeline.html", "timeline.svg"):
+        assert "Established" in views[name], name
+        assert "Population density" not in views[name], name  # a ratio of two figures, not something that happened
+
+
+def test_the_sun_says_noon_heights_in_plain_words(views: dict[str, str]) -> None:
+    compared = re.sub(r"\s+", " ", views["sun 1"])
+    # 30 November 2026 in Røros: noon at 12:03, the sun's centre 5.7° above the horizon (its true height).
+    assert "12:03, 5.7° above the horizon in Røros" in compared
+    assert "true height" in compared and "looks" in compared
 
 
 def test_the_leak_finder_finds_the_leaks_it_is_meant_to(keys: list[str]) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from roros_cli.facts import conversions, dated_value, display_value, readable_quote
+from roros_cli.facts import conversions, dated_value, display_value, readable_quote, source_in_words
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import shorten
 from roros_cli.units import (
@@ -205,7 +205,7 @@ def _people(population: Fact) -> str:
 
 def _where(fact: Fact) -> str:
     """Where in its source a fact stands, in a few words: "in the lead", "in the infobox", "in paragraph 3"."""
-    part = re.split(r"[:,;(]", fact.source, maxsplit=1)[0].strip()
+    part = re.split(r"[:,;(]", source_in_words(fact), maxsplit=1)[0].strip()
     return f"in {'' if part.startswith(('paragraph', 'page')) else 'the '}{part}" if part else ""
 
 
@@ -238,9 +238,9 @@ def lesson(place: Place, checks: list[Check]) -> list[tuple[str, str]]:
     why = (
         f"A density is the number of people divided by the area, so {display_value(density, 'metric')} fits only "
         f"{shown}. {_sentence(others)} stands beside a density that was not worked out from it: {source} "
-        "contradicts itself. roros shows both figures, each with a warning."
+        "contradicts itself."
     )
-    return [(f"Says {times}", says), ("Agrees", agreeing), ("Does not", disagreeing), ("Why", why)]
+    return [(f"Says {times}", says), ("What fits", agreeing), ("What does not fit", disagreeing), ("Why", why)]
 
 
 def _agrees(people: float, size: float, spread: float, stated: float) -> bool:

@@ -1,6 +1,7 @@
 """The year's daylight as an SVG chart a class can read: hours of daylight and of civil twilight every day,
 months along the bottom, midsummer and midwinter marked, and a compared place as a second line. Pure: returns
-text. Self-contained (no fonts or scripts from the network), 1600x900, so it fits a 1920x1080 screen.
+text. Self-contained (no fonts or scripts from the network), drawn at 16:9 with no fixed size, so it scales to
+fill a 1920x1080 screen or whatever holds it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 from typing import Final
 from xml.sax.saxutils import escape
 
-from roros_cli.sun import Day, Site
+from roros_cli.sun import Day, Site, shown_daylight
 
 WIDTH: Final = 1600
 HEIGHT: Final = 900
@@ -49,7 +50,8 @@ def chart(year: int, here: Site, days: list[Day], other: tuple[Site, list[Day]] 
 
     name = escape(here.name)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        # No width or height: the viewBox alone lets it scale to where it is put (a screen, a slide, a page; #20).
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="22" fill="#222">',
         f"<title>Daylight in {name} through {year}</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
@@ -101,7 +103,7 @@ def _solstices(days: list[Day], x: Callable[[float], float]) -> list[str]:
     for index, label, anchor in ((summer, "Midsummer", "middle"), (winter, "Midwinter", "end")):
         at = x(index + 0.5)
         shown = days[index]
-        text = f"{label}, {shown.day.day} {shown.day:%B}: {_length(shown.daylight)}"
+        text = f"{label}, {shown.day.day} {shown.day:%B}: {_length(shown_daylight(shown))}"
         marks.append(
             f'<line x1="{at:.1f}" y1="{TOP - 8}" x2="{at:.1f}" y2="{BOTTOM}" stroke="#222" stroke-width="2" '
             'stroke-dasharray="4 4"/>'

@@ -204,6 +204,14 @@ def dated_value(fact: Fact, units: str = "both") -> str:
     return shown + year_suffix(shown, fact.year)
 
 
+def source_in_words(fact: Fact) -> str:
+    """Where in the article a fact stands, in words a class knows: Wikipedia's "infobox" is its summary box, and
+    its "lead" the opening paragraphs."""
+    import re  # here, not at the top: the everyday paths that import this module never need it
+
+    return re.sub(r"\blead\b", "opening", fact.source.replace("infobox", "summary box"))
+
+
 def conflict_notes(place: Place, fact: Fact, units: str = "both") -> list[str]:
     """What a reader is told about the facts this one disagrees with, each named by its label, not its key."""
     others = (place.facts[key] for key in fact.conflicts if key in place.facts)
@@ -285,6 +293,11 @@ def _score(fact: Fact, wanted: str) -> Match | None:
 
 
 def timeline(place: Place) -> list[Fact]:
-    """The facts that hold for a year, oldest first (file order within a year)."""
-    dated = [fact for fact in place.facts.values() if fact.year is not None]
+    """The facts that hold for a year, oldest first (file order within a year), but not a density: it is the
+    ratio of two other figures, and its year only says which population it was worked out from, not an event."""
+    dated = [
+        fact
+        for fact in place.facts.values()
+        if fact.year is not None and not (fact.unit or "").startswith("/")  # /km2: per an area
+    ]
     return sorted(dated, key=lambda fact: fact.year if fact.year is not None else 0)

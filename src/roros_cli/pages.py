@@ -57,7 +57,7 @@ def _row(place: Place, fact: Fact, units: str = "both", sources: bool = False) -
     if fact.note:
         extras.append((fact.note, "note"))
     if sources:
-        extras.append((f"Source: {fact.source}", "source"))
+        extras.append((f"Source: {query.source_in_words(fact)}", "source"))
     return Row(fact.label, query.dated_value(fact, units), tuple(extras))
 
 

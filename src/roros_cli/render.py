@@ -101,7 +101,7 @@ def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: boo
     if fact.note:
         cell.add("\n" + clean(fact.note), "dim italic")
     if sources:
-        cell.add("\nsource: " + clean(fact.source), "dim")
+        cell.add("\nsource: " + clean(query.source_in_words(fact)), "dim")
     return cell
 
 
@@ -248,6 +248,13 @@ def _length(span: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _shown_daylight(day: Day) -> timedelta:
+    """The length the shown sunrise and sunset make (sun.py is imported only by the views of the sun)."""
+    from roros_cli.sun import shown_daylight
+
+    return shown_daylight(day)
+
+
 def _twilight(moment: datetime | None, day: date, light: bool) -> str:
     if moment is not None:
         return _clock_on(moment, day)
@@ -282,8 +289,8 @@ def sun_view(place: Place, day: Day) -> RenderableType:
     zone = day.noon.tzname() or ""
     title = _cell(f"{place.name}: the sun on {day.day:%A} {day.day.day} {day.day:%B %Y} ({zone})", "bold")
     noon = (
-        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (true height; {day.highest_seen:.1f}° as "
-        "seen)"
+        f"{_clock(day.noon)}, the sun {day.highest:.1f}° above the horizon (its true height; the air bends its "
+        f"light, so it looks {day.highest_seen:.1f}° high)"
     )
     rows = [
         (_cell("Civil dawn"), _cell(_twilight(day.dawn, day.day, day.light_all_night))),
@@ -291,7 +298,7 @@ def sun_view(place: Place, day: Day) -> RenderableType:
         (_cell("Solar noon"), _cell(noon)),
         (_cell("Sunset"), _cell(_clock_on(day.sunset, day.day) if day.sunset else "none today")),
         (_cell("Civil dusk"), _cell(_twilight(day.dusk, day.day, day.light_tonight))),
-        (_cell("Daylight"), _cell(_length(day.daylight))),
+        (_cell("Daylight"), _cell(_length(_shown_daylight(day)))),
     ]
     parts: list[RenderableType] = [Rows(rows, title=title)]
     if day.polar_day:
@@ -305,7 +312,7 @@ def sun_view(place: Place, day: Day) -> RenderableType:
         Paragraph(
             _cell(
                 "Sunrise and sunset: the sun's centre 0.833° below the horizon; civil twilight: 6° below (true "
-                "heights, without refraction).",
+                "heights, as if no air bent the light).",
                 "dim",
             )
         ),
@@ -326,7 +333,10 @@ def sun_year_view(place: Place, year: int, months: list[Day], blocks: bool) -> R
         times = f"{_clock(day.sunrise)}–{_clock(day.sunset)}" if day.sunrise and day.sunset else "no sunset"
         night = ", light all night" if day.light_all_night else ""
         rows.append(
-            (_cell(f"{day.day:%B} 21"), _cell(f"{_bar(day.daylight, blocks)} {_length(day.daylight)}, {times}{night}"))
+            (
+                _cell(f"{day.day:%B} 21"),
+                _cell(f"{_bar(day.daylight, blocks)} {_length(_shown_daylight(day))}, {times}{night}"),
+            )
         )
     title = _cell(f"{place.name}: day length on the 21st of each month, {year} (one block an hour)", "bold")
     return Rows(rows, title=title, label_cap=0.2)
@@ -366,9 +376,9 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
             _cell("Solar noon"),
             _both(
                 here,
-                f"{_clock(mine.noon)} at {mine.highest:.1f}°",
+                f"{_clock(mine.noon)}, {mine.highest:.1f}° above the horizon",
                 other,
-                f"{_clock(theirs.noon)} at {theirs.highest:.1f}°",
+                f"{_clock(theirs.noon)}, {theirs.highest:.1f}° above the horizon",
             ),
         ),
         (
@@ -389,16 +399,18 @@ def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> Rendera
                 _twilight(theirs.dusk, theirs.day, theirs.light_tonight),
             ),
         ),
-        (_cell("Daylight"), _both(here, _length(mine.daylight), other, _length(theirs.daylight))),
+        (_cell("Daylight"), _both(here, _length(_shown_daylight(mine)), other, _length(_shown_daylight(theirs)))),
     ]
-    more = mine.daylight - theirs.daylight
+    more = _shown_daylight(mine) - _shown_daylight(theirs)
     longer = here.name if more >= timedelta(0) else other.name
     notes = [
         f"{_length(abs(more))} more daylight in {longer}."
         if abs(more) >= timedelta(minutes=1)
         else "The same daylight.",
         f"Times are local: {_zone_of(here, mine)} in {here.name}, {_zone_of(other, theirs)} in {other.name}. "
-        "Heights at noon are true heights. Places: GeoNames (CC BY 4.0).",
+        f"Heights at noon are the sun's true height; the air bends its light, so it looks a little higher "
+        f"({mine.highest_seen:.1f}° in {here.name}, {theirs.highest_seen:.1f}° in {other.name}). "
+        "Places: GeoNames (CC BY 4.0).",
     ]
     return Group(
         Rows(rows, title=title),
@@ -418,13 +430,15 @@ def sun_year_compare_view(
         rows.append(
             (
                 _cell(f"{mine.day:%B} 21"),
-                _cell(f"{_bar(mine.daylight, blocks)} {_length(mine.daylight)}, {here.name}", "yellow"),
+                _cell(f"{_bar(mine.daylight, blocks)} {_length(_shown_daylight(mine))}, {here.name}", "yellow"),
             )
         )
         rows.append(
             (
                 _cell(""),
-                _cell(f"{_bar(theirs.daylight, blocks)} {_length(theirs.daylight)}, {other[0].name}", "magenta"),
+                _cell(
+                    f"{_bar(theirs.daylight, blocks)} {_length(_shown_daylight(theirs))}, {other[0].name}", "magenta"
+                ),
             )
         )
     title = _cell(

@@ -114,6 +114,23 @@ class Day:
         return self.sunrise is None and self.sunset is None and self.highest < SUNRISE
 
 
+def _minute(moment: datetime) -> datetime:
+    """The moment as views show it: rounded to the nearest minute, as almanacs print times."""
+    shifted = moment + timedelta(seconds=30)
+    return shifted - timedelta(seconds=shifted.second, microseconds=shifted.microsecond)
+
+
+def shown_daylight(day: Day) -> timedelta:
+    """Day length, in whole minutes, from the sunrise and sunset as shown (rounded), not the exact length rounded.
+
+    A class checks a length by subtracting the times it sees: rounding the exact length on its own can be a
+    minute off from that (03:15-23:18 shown as 20 h 04 min). The times stay the almanac's, so the length
+    follows them, and differences are taken between these shown lengths: every figure adds up with a pencil."""
+    if day.sunrise is not None and day.sunset is not None:
+        return _span(_minute(day.sunrise), _minute(day.sunset))
+    return timedelta(minutes=round(day.daylight.total_seconds() / 60))
+
+
 def _span(start: datetime, end: datetime) -> timedelta:
     """Elapsed time (in UTC: two times in one zone subtract as wall clocks, wrong across a clock change)."""
     return end.astimezone(timezone.utc) - start.astimezone(timezone.utc)
