@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -153,3 +154,12 @@ def place() -> Place:
 @pytest.fixture(scope="session")
 def fjellby() -> Place:
     return loader.load(str(FJELLBY))
+
+
+@pytest.fixture
+def short_tmp_path() -> Iterator[Path]:
+    """A folder with a short path: messages cut a path over 60 characters at its start, and pytest's own
+    folders (longer under xdist) would be cut, so a test that names a whole path in a message uses this
+    (tests/test_echoes.py tests the cut itself)."""
+    with tempfile.TemporaryDirectory(prefix="rt", ignore_cleanup_errors=True) as folder:
+        yield Path(folder)

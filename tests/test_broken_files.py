@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,9 @@ from conftest import FJELLBY, ROOT, CliInvoker
 
 
 @pytest.fixture
-def tmp_path() -> Iterator[Path]:
-    """A short folder: messages cut a path over 60 characters at its start, and pytest's own folders (longer
-    under xdist) would be cut, so the tests here could not name the whole path (test_echoes tests the cut)."""
-    with tempfile.TemporaryDirectory(prefix="rb", ignore_cleanup_errors=True) as folder:
-        yield Path(folder)
+def tmp_path(short_tmp_path: Path) -> Path:
+    """Messages cut a path over 60 characters at its start: these tests name the whole path."""
+    return short_tmp_path
 
 
 GOOD = FJELLBY.read_text(encoding="utf-8")

@@ -86,8 +86,9 @@ def test_only_mine_needs_a_questions_file(cli: CliInvoker) -> None:
     ids=["unknown key", "no question", "distractor is the answer", "topic not text", "meta"],
 )  # fmt: skip
 def test_a_questions_file_is_validated_with_file_line_and_key(
-    cli: CliInvoker, tmp_path: Path, text: str, line: int, key: str, message: str
+    cli: CliInvoker, short_tmp_path: Path, text: str, line: int, key: str, message: str
 ) -> None:
+    tmp_path = short_tmp_path  # the message names the whole path: one over 60 characters would be cut
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
     for argv in (
