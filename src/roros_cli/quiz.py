@@ -123,10 +123,16 @@ def make_quiz(
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []
-    # A quiz must not answer itself: no question's text or options may hold another asked question's answer.
+    # A quiz must not answer itself: no question's text, options or "Why" line may hold another asked question's
+    # answer, nor may two be asked where one `reveals` the other ("the other bergstad besides Røros" tells that
+    # there are two).
     shown_so_far, answers_so_far = "", list[str]()
+    asked: set[str] = set()
+    revealed: set[str] = set()
     facts = _Index(place)
     for fact in candidates:
+        if fact.key in revealed or asked.intersection(fact.reveals):
+            continue
         question = _question(place, fact, rng, year, facts)
         if question is None:
             continue
@@ -134,6 +140,8 @@ def make_quiz(
         if _mentions(shown_so_far, answers) or _mentions(shown, answers_so_far):
             continue
         questions.append(question)
+        asked.add(fact.key)
+        revealed.update(fact.reveals)
         shown_so_far += "\n" + shown
         answers_so_far += answers
         if len(questions) == count:
@@ -142,13 +150,15 @@ def make_quiz(
 
 
 def _shown(question: Question) -> str:
-    return fold(" ".join((question.prompt, *question.options)))
+    return fold(" ".join((question.prompt, *question.options, question.explain)))
 
 
 def _answers(question: Question) -> list[str]:
-    """The answer as it could appear in another question: the option, or the figure as the data writes it."""
+    """The answer as it could appear in another question: the option (and its head word before a gloss:
+    "bergstad (mining town)" is told by "bergstad"), or the figure as the data writes it."""
     if question.value is None:
-        return [question.answer]
+        head = question.answer.partition(" (")[0].strip()
+        return [question.answer, head] if head and head != question.answer else [question.answer]
     return [_typed(question.value), f"{question.value:,g}", f"{question.value:g}"]
 
 
