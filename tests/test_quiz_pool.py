@@ -202,7 +202,7 @@ def _asked(place: Place, key: str) -> Question:
     ("key", "answer", "right"),
     [
         ("coordinates.latitude", "62.5", True),
-        ("coordinates.latitude", "62", True),
+        ("coordinates.latitude", "62", False),
         ("coordinates.latitude", "63", True),
         ("coordinates.latitude", "62.6 N", True),
         ("coordinates.latitude", "62.6°N", True),

@@ -496,6 +496,7 @@ def quiz(
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
     printable worksheet; or list the topics)."""
     import random as _random
+    import shlex
 
     from roros_cli import session
     from roros_cli.quiz import make_quiz
@@ -528,7 +529,17 @@ def quiz(
     output.on_terminate()
     if projector:
         return session.present(place, asked)
-    return session.ask(place, asked, chosen_seed, json=json)
+    again = " ".join(
+        [
+            "roros quiz",
+            *([f"--topic {topic}"] if topic else []),
+            f"-n {count}",
+            *([f"--questions {shlex.quote(questions)}"] if questions else []),
+            *(["--only-mine"] if only_mine else []),
+            f"--seed {chosen_seed}",
+        ]
+    )
+    return session.ask(place, asked, chosen_seed, json=json, again=again)
 
 
 def _list_topics(place: Place) -> int:

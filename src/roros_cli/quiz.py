@@ -244,7 +244,7 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
 def _number_question(place: Place, fact: Fact) -> Question:
     value = float(fact.value)  # type: ignore[arg-type]  # is_number was checked
     tolerance = fact.tolerance if fact.tolerance is not None else default_tolerance(fact, value)
-    # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 1: 61.6 to 63.6°).
+    # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 0.5: 62.07 to 63.07°).
     places = _places(tolerance) + 1
     accepted = (round(value - tolerance, places), round(value + tolerance, places)) if tolerance else (value, value)
     return Question(
@@ -268,7 +268,7 @@ def _number_question(place: Place, fact: Fact) -> Question:
 # enough to show the fact was learnt (630 m: 620 to 640 m), never so wide that a guess passes.
 _RELATIVE: Final = {"length": 0.015, "area": 0.1, "density": 0.05}
 _APPROXIMATE: Final = 0.1  # "about 80": 70 to 90
-_DEGREES: Final = 1.0  # a latitude to the nearest degree: 62.57° accepts 62, 62.5 and 63
+_DEGREES: Final = 0.5  # half a degree, about 55 km of latitude: 62.57° accepts 62.1 to 63.07, not 62
 
 
 def default_tolerance(fact: Fact, value: float) -> float:

@@ -1,0 +1,74 @@
+"""What a teacher found trying the quiz in class: a refused piped answer must not shift the later answers, the
+talk under --json has real line breaks, the "asks the same again" line repeats every option that shapes the
+quiz, the projector's footer says how `q` works, and a latitude is right within half a degree."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from roros_cli.model import Place
+from roros_cli.quiz import Question, make_quiz, mark
+from test_quiz_terminal import _answer
+
+from conftest import CliInvoker, run_process
+
+SEED = 7
+
+
+def _first_number_question(questions: list[Question]) -> int:
+    return next(index for index, question in enumerate(questions) if question.kind == "number")
+
+
+def test_a_refused_piped_answer_counts_as_wrong_and_the_next_line_answers_the_next_question(
+    cli: CliInvoker, place: Place
+) -> None:
+    questions = make_quiz(place, 5, SEED)
+    # The first question gets a line that is no answer; every later line is the right answer to its own question.
+    lines = ["not a number at all\n"] + [_answer(question, True).decode() for question in questions[1:]]
+    run = cli("quiz", "-n", "5", "--seed", str(SEED), "--json", input="".join(lines))
+    assert run.status == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["score"] == 4, run.stderr
+    assert "counted as wrong" in run.stderr
+    assert "is not an answer here" in run.stderr
+
+
+def test_the_talk_under_json_has_real_line_breaks(roros_script: str) -> None:
+    done = run_process([roros_script, "quiz", "-n", "2", "--seed", "7", "--json"], input="1\n")
+    stderr = done.stderr.decode()
+    assert "\\n" not in stderr, stderr
+    assert "Score:" in stderr.splitlines()[-1] or any(line.startswith("Score:") for line in stderr.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "again"),
+    [
+        (["--seed", "7"], "roros quiz -n 5 --seed 7"),
+        (["--topic", "geography", "-n", "3", "--seed", "7"], "roros quiz --topic geography -n 3 --seed 7"),
+    ],
+)
+def test_the_asks_the_same_again_line_repeats_every_option(cli: CliInvoker, args: list[str], again: str) -> None:
+    run = cli("quiz", *args, input="q\n")
+    assert f"`{again}` asks the same again" in run.stdout, run.stdout
+
+
+def test_the_projector_footer_says_q_needs_enter(cli: CliInvoker) -> None:
+    run = cli("quiz", "--class", "-n", "1", "--seed", "7", input="q\n")
+    assert "q then Enter ends" in run.stdout, run.stdout
+    assert "· q ends" not in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"), [("62.57", True), ("62.1", True), ("62", False), ("63", True), ("63.1", False)]
+)
+def test_a_latitude_is_right_within_half_a_degree(place: Place, answer: str, right: bool) -> None:
+    # The article gives 62.57427°N: half a degree either side is 62.07 to 63.07.
+    question = next(
+        q
+        for seed in range(300)
+        for q in make_quiz(place, 50, seed, 2026, "geography")
+        if q.key == "coordinates.latitude"
+    )
+    assert mark(question, answer).correct is right
