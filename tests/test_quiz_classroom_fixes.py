@@ -72,3 +72,34 @@ def test_a_latitude_is_right_within_half_a_degree(place: Place, answer: str, rig
         if q.key == "coordinates.latitude"
     )
     assert mark(question, answer).correct is right
+
+
+def _asked(place: Place, key: str) -> Question:
+    topic = place.facts[key].topic
+    return next(q for seed in range(300) for q in make_quiz(place, 50, seed, 2026, topic) if q.key == key)
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "right"),
+    [
+        ("area", "3,31", True),  # decimal comma: one comma and one or two digits
+        ("area", "3,31 km²", True),
+        ("coordinates.latitude", "62,6", True),
+        ("coordinates.latitude", "62,6°N", True),
+        ("density", "1 181", True),  # a space between groups of three
+        ("density", "1\u2009181", True),  # a thin space
+        ("density", "1\u00a0181", True),  # a no-break space
+        ("elevation", "0,63 km", True),
+        ("elevation", "2 070 ft", True),
+        ("elevation", "2,070 ft", True),  # three digits after a comma: a thousands separator, as before
+        ("elevation", "2 070 m", False),
+        ("coordinates.latitude", "62°34′N", True),  # degrees and minutes
+        ("coordinates.latitude", "62°34'27\"N", True),  # degrees, minutes, seconds in ASCII
+        ("coordinates.latitude", "62° 34′ 27″ N", True),
+        ("coordinates.latitude", "62°34′S", False),
+        ("coordinates.latitude", "62°04′N", False),  # 62.067°: just outside 62.07 to 63.07
+        ("coordinates.latitude", "62°05′N", True),  # 62.083°: just inside
+    ],
+)
+def test_norwegian_number_forms_are_read(place: Place, key: str, answer: str, right: bool) -> None:
+    assert mark(_asked(place, key), answer).correct is right

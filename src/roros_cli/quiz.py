@@ -436,8 +436,37 @@ _HEDGE: Final = re.compile(r"(?:about|around|approximately|approx\.?|roughly|cir
 _COMPASS: Final = re.compile(r"(?:°|deg|degrees?)?\s*([nsew])", re.IGNORECASE)
 
 
+# Norwegian ways of writing a number, read as the English ones. Spaces (normal, no-break, thin) between groups of
+# three digits: "1 181". A comma followed by one or two digits (and no more figures) is a decimal comma: "3,31",
+# "62,6"; followed by three digits it stays a thousands separator, as in English ("2,070 ft"). Each pattern is
+# anchored and has no nested repetition: linear in the length.
+_GROUPS: Final = re.compile(r"([+-]?[0-9]{1,3})((?:[ \u00a0\u2009\u202f][0-9]{3})+)(?![0-9])")
+_DECIMAL_COMMA: Final = re.compile(r"([+-]?[0-9]+),([0-9]{1,2})(?![0-9.,])")
+# Degrees and minutes, with seconds or not: "62°34′N", "62° 34′ 27″ N", "62°34'27\"N".
+_DMS: Final = re.compile(
+    r"([0-9]{1,3})\s*°\s*([0-9]{1,2}(?:\.[0-9]+)?)\s*[′']\s*(?:([0-9]{1,2}(?:\.[0-9]+)?)\s*(?:″|\"|''))?\s*(.*)",
+    re.DOTALL,
+)
+
+
+def _as_english(text: str, degrees: bool) -> str:
+    """`1 181` as `1181`, `3,31` as `3.31`, and for an angle `62°34′N` as `62.566667 N`."""
+    groups = _GROUPS.match(text)
+    if groups:
+        text = groups.group(1) + re.sub(r"\D", "", groups.group(2)) + text[groups.end() :]
+    comma = _DECIMAL_COMMA.match(text)
+    if comma:
+        text = f"{comma.group(1)}.{comma.group(2)}{text[comma.end() :]}"
+    dms = _DMS.fullmatch(text) if degrees else None
+    if dms:
+        value = int(dms.group(1)) + float(dms.group(2)) / 60 + float(dms.group(3) or 0) / 3600
+        text = f"{value:.6f} {dms.group(4)}".strip()
+    return text
+
+
 def _mark_number(question: Question, given: str) -> Marked:
     text = _HEDGE.sub("", given, count=1) if _HEDGE.match(given) else given
+    text = _as_english(text, question.unit == "deg")
     first, _, rest = text.partition(" ")
     if first.lower() in _NUMBER_WORDS:
         text = f"{_NUMBER_WORDS[first.lower()]} {rest}".strip()
