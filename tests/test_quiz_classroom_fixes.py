@@ -103,3 +103,27 @@ def _asked(place: Place, key: str) -> Question:
 )
 def test_norwegian_number_forms_are_read(place: Place, key: str, answer: str, right: bool) -> None:
     assert mark(_asked(place, key), answer).correct is right
+
+
+def test_a_quiz_shorter_than_asked_says_so_at_the_limit_and_past_it(cli: CliInvoker) -> None:
+    run = cli("quiz", "--topic", "geography", "-n", "15", "--seed", "7", "--json", input="")
+    asked = len(json.loads(run.stdout)["questions"])
+    assert asked < 15
+    assert f"only {asked} questions on geography can be asked together" in run.stderr, run.stderr
+    at_limit = cli("quiz", "--topic", "geography", "-n", str(asked), "--seed", "7", "--json", input="")
+    assert "can be asked together" not in at_limit.stderr
+    assert len(json.loads(at_limit.stdout)["questions"]) == asked
+    whole = cli("quiz", "-n", "40", "--seed", "7", "--json", input="")
+    if len(json.loads(whole.stdout)["questions"]) < 40:
+        assert "can be asked together" in whole.stderr
+
+
+def test_topics_say_how_many_can_be_asked_in_one_quiz(cli: CliInvoker, place: Place) -> None:
+    import re
+
+    run = cli("quiz", "--topics")
+    listed = dict(re.findall(r"^(\S+)\s+\d+ questions?, at most (\d+) in one quiz", run.stdout, re.M))
+    assert set(listed) == {"history", "heritage", "geography", "names", "figures", "trivia"}, run.stdout
+    for topic, most in listed.items():
+        longest = max(len(make_quiz(place, 50, seed, topic=topic)) for seed in range(300))
+        assert int(most) == longest, topic

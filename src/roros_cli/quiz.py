@@ -113,6 +113,16 @@ def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
     return counts
 
 
+_SEEDS_TRIED: Final = 50  # seeds tried for the longest quiz a topic can make
+
+
+def most_together(place: Place, topic: str | None, this_year: int | None = None) -> int:
+    """The most questions one quiz on `topic` can ask, over the first seeds: fewer than the topic's questions,
+    since no two that give each other away are asked together. A seed may give a few fewer."""
+    everything = len(place.facts)
+    return max(len(make_quiz(place, everything, seed, this_year, topic)) for seed in range(_SEEDS_TRIED))
+
+
 def make_quiz(
     place: Place, count: int, seed: int, this_year: int | None = None, topic: str | None = None
 ) -> list[Question]:
