@@ -127,3 +127,22 @@ def test_topics_say_how_many_can_be_asked_in_one_quiz(cli: CliInvoker, place: Pl
     for topic, most in listed.items():
         longest = max(len(make_quiz(place, 50, seed, topic=topic)) for seed in range(300))
         assert int(most) == longest, topic
+
+
+@pytest.fixture(scope="module")
+def many(place: Place) -> list[list[Question]]:
+    return [make_quiz(place, 50, seed, 2026, topic) for topic in (None, "geography", "names") for seed in range(200)]
+
+
+def test_no_right_option_alone_is_built_on_the_town_name(place: Place, many: list[list[Question]]) -> None:
+    # "Rørosbanen" among "Bergensbanen, Dovrebanen" and "Rørosing" among "Bergenser" give themselves away.
+    town = place.name.casefold()
+    for question in (q for quiz in many for q in quiz if q.kind == "choice"):
+        built = [option for option in question.options if town in option.casefold()]
+        assert built != [question.answer], (question.key, question.options)
+
+
+def test_two_questions_in_one_quiz_never_offer_the_same_wrong_options(many: list[list[Question]]) -> None:
+    for quiz in many:
+        wrong = [frozenset(q.options) - {q.answer} for q in quiz if q.kind == "choice"]
+        assert len(wrong) == len(set(wrong)), [sorted(options) for options in wrong]

@@ -139,6 +139,7 @@ def make_quiz(
     shown_so_far, answers_so_far = "", list[str]()
     asked: set[str] = set()
     revealed: set[str] = set()
+    offered: set[frozenset[str]] = set()  # each question's wrong options: two alike read as a pattern
     facts = _Index(place)
     for fact in candidates:
         if fact.key in revealed or asked.intersection(fact.reveals):
@@ -149,6 +150,10 @@ def make_quiz(
         shown, answers = _shown(question), _answers(question)
         if _mentions(shown_so_far, answers) or _mentions(shown, answers_so_far):
             continue
+        wrong = frozenset(question.options) - {question.answer}
+        if wrong and wrong in offered:
+            continue
+        offered.add(wrong)
         questions.append(question)
         asked.add(fact.key)
         revealed.update(fact.reveals)
