@@ -146,3 +146,24 @@ def test_two_questions_in_one_quiz_never_offer_the_same_wrong_options(many: list
     for quiz in many:
         wrong = [frozenset(q.options) - {q.answer} for q in quiz if q.kind == "choice"]
         assert len(wrong) == len(set(wrong)), [sorted(options) for options in wrong]
+
+
+def _screen(roros_script: str, columns: int) -> list[str]:
+    from test_quiz_terminal import Terminal
+
+    terminal = Terminal([roros_script, "quiz", "-n", "3", "--seed", "1"], colour=False, columns=columns)
+    for number in range(1, 4):
+        terminal.wait_for(b"> ", number)
+        terminal.type(b"1\n")
+    code, screen = terminal.finish()
+    assert code == 0
+    return [line.removeprefix("> ") for line in screen.decode().replace("\r\n", "\n").split("\n")]
+
+
+@pytest.mark.parametrize("columns", [40, 80, 160])
+def test_the_typed_quiz_wraps_at_spaces_to_the_terminal(roros_script: str, columns: int) -> None:
+    wide = _screen(roros_script, 1000)  # the reference: nothing wrapped
+    lines = _screen(roros_script, columns)
+    assert all(len(line) <= columns for line in lines), [line for line in lines if len(line) > columns]
+    # Wrapping only moves words to the next line: the same words, in the same order, none cut in two.
+    assert " ".join(lines).split() == " ".join(wide).split()

@@ -51,10 +51,14 @@ def ask(place: Place, questions: list[Question], seed: int, *, json: bool, again
     # The verdict's colour is ours, added after the text is cleaned (cleaning would show it as `\x1b[...`);
     # under --json the talk goes through `say`, which cleans again, so it stays plain there.
     colour = not json and _in_colour()
+    width = _width() if not json else 0
 
     def talk(text: str, verdict: Verdict | None = None) -> None:
-        lead = "" if verdict is None else _verdict(verdict, colour)
-        stream(lead + clean(text))
+        lead = "" if verdict is None else _verdict(verdict, False)
+        shown = _wrapped(lead + clean(text), width)
+        if verdict is not None and colour:  # colour added after wrapping, so it never counts as width
+            shown = shown.replace(lead, _verdict(verdict, True), 1)
+        stream(shown)
 
     talk(
         f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
@@ -69,6 +73,32 @@ def ask(place: Place, questions: list[Question], seed: int, *, json: bool, again
     if json:
         output.write(document.dumps(document.quiz_document(place, seed, questions, marked), not output.can_encode()))
     return _status(stopped)
+
+
+def _width() -> int:
+    """The terminal's width for a person at one (0: no wrapping for a pipe or a file)."""
+    import shutil
+
+    stream = sys.stdout
+    if stream is None or not stream.isatty():
+        return 0
+    return max(20, shutil.get_terminal_size().columns)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Each line wrapped at spaces to `width`, continued under its own indent, so a terminal never cuts a word
+    in two ("Be / rgstaden"); a word longer than the line stays whole."""
+    if not width:
+        return text
+    import textwrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        lines += textwrap.wrap(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        ) or [line]
+    return "\n".join(lines)
 
 
 def _say_lines(text: str) -> None:
