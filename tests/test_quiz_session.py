@@ -65,18 +65,20 @@ def test_a_quiz_with_nothing_missed_says_so(roros_script: str, questions: list[Q
     assert "Score: 4/4" in out and "To look at again:" not in out
 
 
-def test_an_answer_at_the_cap_is_read_one_past_it_is_refused_and_asked_again(
+def test_an_answer_at_the_cap_is_read_one_past_it_is_refused_and_each_counts_as_wrong(
     roros_script: str, questions: list[Question]
 ) -> None:
     at_cap = b"y" * (LONGEST - 1) + b"\n"  # the newline makes LONGEST characters: still an answer to mark
     past = b"y" * LONGEST + b"\n"
-    answers = at_cap + past + b"".join(_answer(question, True) for question in questions)
+    # From a pipe each line answers one question: the two refused lines are questions 1 and 2, wrong.
+    answers = at_cap + past + b"".join(_answer(question, True) for question in questions[2:])
     run = run_process([roros_script, "quiz", "-n", str(COUNT), "--seed", str(SEED)], input=answers)
     assert run.returncode == 0, run.stderr
     out = run.stdout.decode()
     assert out.count("is not an answer here") == 1  # the answer at the cap was read and refused as letters
     assert out.count(f"longer than {LONGEST:,} characters") == 1
-    assert "Score: 4/4" in out
+    assert out.count("counted as wrong") == 2
+    assert "Score: 2/4" in out
 
 
 def _peak_kib(argv: list[str], flood: int) -> int:

@@ -40,9 +40,9 @@ def _plain(screen: bytes) -> bytes:
 class Terminal:
     """roros in a pseudo-terminal of its own, as a shell would start it."""
 
-    def __init__(self, argv: list[str], *, colour: bool) -> None:
+    def __init__(self, argv: list[str], *, colour: bool, columns: int = 100) -> None:
         self.main, secondary = pty.openpty()
-        env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
+        env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "TERM": "xterm-256color"}
         env.pop("NO_COLOR", None)
         if not colour:
             env["NO_COLOR"] = "1"

@@ -439,7 +439,7 @@ def quiz(
     seed: Optional[int] = typer.Option(None, "--seed", help="Ask the same questions, in the same order, again."),
     json: bool = typer.Option(False, "--json", help="Print the questions and results as one JSON document at the end."),
     projector: bool = typer.Option(
-        False, "--class", help="For a projector: Enter shows each answer and its source; q ends. No typing."
+        False, "--class", help="For a projector: Enter shows each answer and its source; q then Enter ends. No typing."
     ),
     worksheet: Optional[str] = typer.Option(
         None, "--worksheet", metavar="FILE.html", help="Write a printable A4 worksheet with an answer key."

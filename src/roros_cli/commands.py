@@ -496,6 +496,7 @@ def quiz(
     """Ask, mark and score (or, with --class, show each question and its answer to a room; or write a
     printable worksheet; or list the topics)."""
     import random as _random
+    import shlex
 
     from roros_cli import session
     from roros_cli.quiz import make_quiz
@@ -512,6 +513,13 @@ def quiz(
     asked = make_quiz(place, count, chosen_seed, topic=topic)
     if not asked:
         output.fail(f"the data file for {place.name} has no facts to ask about", output.NOT_FOUND)
+    if len(asked) < count:
+        # Never a shorter quiz without a word: no two questions that give each other away are asked together.
+        on = f" on {topic}" if topic else ""
+        output.say(
+            f"only {len(asked)} questions{on} can be asked together with seed {chosen_seed} "
+            f"(none may give away another's answer); asking {len(asked)}, not {count}"
+        )
     if worksheet is not None:
         from roros_cli import pages
 
@@ -529,19 +537,30 @@ def quiz(
     output.on_terminate()
     if projector:
         return session.present(place, asked)
-    return session.ask(place, asked, chosen_seed, json=json)
+    again = " ".join(
+        [
+            "roros quiz",
+            *([f"--topic {topic}"] if topic else []),
+            f"-n {count}",
+            *([f"--questions {shlex.quote(questions)}"] if questions else []),
+            *(["--only-mine"] if only_mine else []),
+            f"--seed {chosen_seed}",
+        ]
+    )
+    return session.ask(place, asked, chosen_seed, json=json, again=again)
 
 
 def _list_topics(place: Place) -> int:
     """`roros quiz --topics`: each topic and its number of questions; trivia is asked only when chosen."""
-    from roros_cli.quiz import TRIVIA, topics
+    from roros_cli.quiz import TRIVIA, most_together, topics
     from roros_cli.safetext import clean
 
     found = topics(place)
     width = max((len(name) for name in found), default=0)
     for name, number in found.items():
         note = "  (asked only with --topic trivia)" if name == TRIVIA else ""
-        output.write(clean(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{note}"))
+        most = f", at most {most_together(place, name)} in one quiz"
+        output.write(clean(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{most}{note}"))
     return output.OK
 
 

@@ -53,6 +53,7 @@ FACT_FIELDS: Final = frozenset(
         "tolerance",
         "topic",
         "explain",
+        "reveals",
     }
 )
 SECTION_FIELDS: Final = frozenset({"title", "keys"})
@@ -415,6 +416,7 @@ class _Checker:
         if topic is not None and not _TOPIC.fullmatch(topic):
             self.add(f"{key}.topic", f"'topic' must be one lower-case word, such as history; found {_cut(repr(topic))}")
         explain = self.text_field(item, key, "explain")
+        reveals = self.words(key, item, "reveals")
         if value is not None and not isinstance(value, (bool, tuple)):
             shown = str(value)
             if any(text.strip().casefold() == shown.casefold() for text in distractors):
@@ -442,6 +444,7 @@ class _Checker:
             tolerance=tolerance,
             topic=topic,
             explain=explain,
+            reveals=reveals,
         )
 
     def value(self, key: str, item: object) -> Value | None:

@@ -37,6 +37,7 @@ class Fact:
     tolerance: float | None = None  # how far off a numeric answer may be and still be right, in `unit`
     topic: str | None = None  # the quiz topic (history, heritage...); "trivia" is asked only when chosen
     explain: str | None = None  # after the answer: one sentence why, quoting the source's own words
+    reveals: tuple[str, ...] = ()  # keys of facts this question tells without quoting: never asked alongside
 
     def shown_precision(self, unit_code: str) -> int | None:
         """The decimals the source prints a conversion to, where the data file says so."""

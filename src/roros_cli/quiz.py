@@ -116,6 +116,16 @@ def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
     return counts
 
 
+_SEEDS_TRIED: Final = 50  # seeds tried for the longest quiz a topic can make
+
+
+def most_together(place: Place, topic: str | None, this_year: int | None = None) -> int:
+    """The most questions one quiz on `topic` can ask, over the first seeds: fewer than the topic's questions,
+    since no two that give each other away are asked together. A seed may give a few fewer."""
+    everything = len(place.facts)
+    return max(len(make_quiz(place, everything, seed, this_year, topic)) for seed in range(_SEEDS_TRIED))
+
+
 def make_quiz(
     place: Place, count: int, seed: int, this_year: int | None = None, topic: str | None = None
 ) -> list[Question]:
@@ -126,17 +136,30 @@ def make_quiz(
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []
-    # A quiz must not answer itself: no question's text or options may hold another asked question's answer.
+    # A quiz must not answer itself: no question's text, options or "Why" line may hold another asked question's
+    # answer, nor may two be asked where one `reveals` the other ("the other bergstad besides Røros" tells that
+    # there are two).
     shown_so_far, answers_so_far = "", list[str]()
+    asked: set[str] = set()
+    revealed: set[str] = set()
+    offered: set[frozenset[str]] = set()  # each question's wrong options: two alike read as a pattern
     facts = _Index(place)
     for fact in candidates:
+        if fact.key in revealed or asked.intersection(fact.reveals):
+            continue
         question = _question(place, fact, rng, year, facts)
         if question is None:
             continue
         shown, answers = _shown(question), _answers(question)
         if _mentions(shown_so_far, answers) or _mentions(shown, answers_so_far):
             continue
+        wrong = frozenset(question.options) - {question.answer}
+        if wrong and wrong in offered:
+            continue
+        offered.add(wrong)
         questions.append(question)
+        asked.add(fact.key)
+        revealed.update(fact.reveals)
         shown_so_far += "\n" + shown
         answers_so_far += answers
         if len(questions) == count:
@@ -145,13 +168,15 @@ def make_quiz(
 
 
 def _shown(question: Question) -> str:
-    return fold(" ".join((question.prompt, *question.options)))
+    return fold(" ".join((question.prompt, *question.options, question.explain)))
 
 
 def _answers(question: Question) -> list[str]:
-    """The answer as it could appear in another question: the option, or the figure as the data writes it."""
+    """The answer as it could appear in another question: the option (and its head word before a gloss:
+    "bergstad (mining town)" is told by "bergstad"), or the figure as the data writes it."""
     if question.value is None:
-        return [question.answer]
+        head = question.answer.partition(" (")[0].strip()
+        return [question.answer, head] if head and head != question.answer else [question.answer]
     return [_typed(question.value), f"{question.value:,g}", f"{question.value:g}"]
 
 
@@ -237,7 +262,7 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
 def _number_question(place: Place, fact: Fact) -> Question:
     value = float(fact.value)  # type: ignore[arg-type]  # is_number was checked
     tolerance = fact.tolerance if fact.tolerance is not None else default_tolerance(fact, value)
-    # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 1: 61.6 to 63.6°).
+    # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 0.5: 62.07 to 63.07°).
     accepted = (value, value)
     if tolerance > 0 and math.isfinite(tolerance):
         # One decimal finer than the tolerance's first digit, never coarser than units (16,510 ± 2,000 stays
@@ -265,7 +290,7 @@ def _number_question(place: Place, fact: Fact) -> Question:
 # enough to show the fact was learnt (630 m: 620 to 640 m), never so wide that a guess passes.
 _RELATIVE: Final = {"length": 0.015, "area": 0.1, "density": 0.05}
 _APPROXIMATE: Final = 0.1  # "about 80": 70 to 90
-_DEGREES: Final = 1.0  # a latitude to the nearest degree: 62.57° accepts 62, 62.5 and 63
+_DEGREES: Final = 0.5  # half a degree, about 55 km of latitude: 62.57° accepts 62.1 to 63.07, not 62
 
 
 def default_tolerance(fact: Fact, value: float) -> float:
@@ -437,8 +462,37 @@ _HEDGE: Final = re.compile(r"(?:about|around|approximately|approx\.?|roughly|cir
 _COMPASS: Final = re.compile(r"(?:°|deg|degrees?)?\s*([nsew])", re.IGNORECASE)
 
 
+# Norwegian ways of writing a number, read as the English ones. Spaces (normal, no-break, thin) between groups of
+# three digits: "1 181". A comma followed by one or two digits (and no more figures) is a decimal comma: "3,31",
+# "62,6"; followed by three digits it stays a thousands separator, as in English ("2,070 ft"). Each pattern is
+# anchored and has no nested repetition: linear in the length.
+_GROUPS: Final = re.compile(r"([+-]?[0-9]{1,3})((?:[ \u00a0\u2009\u202f][0-9]{3})+)(?![0-9])")
+_DECIMAL_COMMA: Final = re.compile(r"([+-]?[0-9]+),([0-9]{1,2})(?![0-9.,])")
+# Degrees and minutes, with seconds or not: "62°34′N", "62° 34′ 27″ N", "62°34'27\"N".
+_DMS: Final = re.compile(
+    r"([0-9]{1,3})\s*°\s*([0-9]{1,2}(?:\.[0-9]+)?)\s*[′']\s*(?:([0-9]{1,2}(?:\.[0-9]+)?)\s*(?:″|\"|''))?\s*(.*)",
+    re.DOTALL,
+)
+
+
+def _as_english(text: str, degrees: bool) -> str:
+    """`1 181` as `1181`, `3,31` as `3.31`, and for an angle `62°34′N` as `62.566667 N`."""
+    groups = _GROUPS.match(text)
+    if groups:
+        text = groups.group(1) + re.sub(r"\D", "", groups.group(2)) + text[groups.end() :]
+    comma = _DECIMAL_COMMA.match(text)
+    if comma:
+        text = f"{comma.group(1)}.{comma.group(2)}{text[comma.end() :]}"
+    dms = _DMS.fullmatch(text) if degrees else None
+    if dms:
+        value = int(dms.group(1)) + float(dms.group(2)) / 60 + float(dms.group(3) or 0) / 3600
+        text = f"{value:.6f} {dms.group(4)}".strip()
+    return text
+
+
 def _mark_number(question: Question, given: str) -> Marked:
     text = _HEDGE.sub("", given, count=1) if _HEDGE.match(given) else given
+    text = _as_english(text, question.unit == "deg")
     first, _, rest = text.partition(" ")
     if first.lower() in _NUMBER_WORDS:
         text = f"{_NUMBER_WORDS[first.lower()]} {rest}".strip()

@@ -355,6 +355,11 @@ def data_schema() -> Schema:
                 "description": "The quiz topic (history, heritage...); trivia is asked only when chosen.",
             },
             "explain": {**text, "description": "After the answer: one sentence why, quoting the source."},
+            "reveals": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Keys of facts the question tells without quoting them: never asked in one quiz.",
+            },
         },
     }
     assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields

@@ -42,23 +42,30 @@ def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> int:
-    """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document."""
-    stream = output.say if json else output.write
+def ask(place: Place, questions: list[Question], seed: int, *, json: bool, again: str = "") -> int:
+    """Ask, mark and score. Under --json the conversation goes to stderr, so stdout carries only the document.
+    `again` is the command line that asks the same quiz again, every option that shapes it included."""
+    # `say` keeps each message on one line (a newline from input cannot forge another), so each of our own lines
+    # is said on its own: real line breaks, never a literal `\n`.
+    stream = _say_lines if json else output.write
     # The verdict's colour is ours, added after the text is cleaned (cleaning would show it as `\x1b[...`);
     # under --json the talk goes through `say`, which cleans again, so it stays plain there.
     colour = not json and _in_colour()
+    width = _width() if not json else 0
 
     def talk(text: str, verdict: Verdict | None = None) -> None:
-        lead = "" if verdict is None else _verdict(verdict, colour)
-        stream(lead + clean(text))
+        lead = "" if verdict is None else _verdict(verdict, False)
+        shown = _wrapped(lead + clean(text), width)
+        if verdict is not None and colour:  # colour added after wrapping, so it never counts as width
+            shown = shown.replace(lead, _verdict(verdict, True), 1)
+        stream(shown)
 
     talk(
         f"Quiz on {place.name}: {_plural(len(questions), 'question')} (seed {seed}; "
-        f"`roros quiz --seed {seed}` asks the same again)\n"
+        f"`{again or f'roros quiz --seed {seed}'}` asks the same again)\n"
         "Type your answer and press Enter; q, quit or Ctrl-D ends the quiz."
     )
-    marked, stopped = _ask_all(questions, talk, prompt=sys.stdin.isatty())
+    marked, stopped = _ask_all(questions, talk, interactive=sys.stdin.isatty())
     score = sum(item.correct for item in marked)
     ended = "" if len(marked) == len(questions) else f" (stopped after {len(marked)} of {len(questions)} questions)"
     talk(f"\nScore: {score}/{len(marked)}{ended}")
@@ -66,6 +73,37 @@ def ask(place: Place, questions: list[Question], seed: int, *, json: bool) -> in
     if json:
         output.write(document.dumps(document.quiz_document(place, seed, questions, marked), not output.can_encode()))
     return _status(stopped)
+
+
+def _width() -> int:
+    """The terminal's width for a person at one (0: no wrapping for a pipe or a file)."""
+    import shutil
+
+    stream = sys.stdout
+    if stream is None or not stream.isatty():
+        return 0
+    return max(20, shutil.get_terminal_size().columns)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Each line wrapped at spaces to `width`, continued under its own indent, so a terminal never cuts a word
+    in two ("Be / rgstaden"); a word longer than the line stays whole."""
+    if not width:
+        return text
+    import textwrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        lines += textwrap.wrap(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        ) or [line]
+    return "\n".join(lines)
+
+
+def _say_lines(text: str) -> None:
+    for line in text.split("\n"):
+        output.say(line)
 
 
 def _review(marked: list[Marked], talk: Talk) -> None:
@@ -84,8 +122,10 @@ def _status(stopped: KeyboardInterrupt | None) -> int:
     return output.TERMINATED if isinstance(stopped, output.Terminated) else output.INTERRUPTED
 
 
-def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[Marked], KeyboardInterrupt | None]:
-    """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C."""
+def _ask_all(questions: list[Question], talk: Talk, interactive: bool) -> tuple[list[Marked], KeyboardInterrupt | None]:
+    """Ask each question until it gets an answer of the right kind; stop when the answers run out or on Ctrl-C.
+    At a terminal a person can try again; from a pipe each line answers one question, so a line that is no
+    answer counts as wrong (and says so) rather than pushing every later answer onto the wrong question."""
     marked: list[Marked] = []
     try:
         for number, question in enumerate(questions, start=1):
@@ -94,17 +134,23 @@ def _ask_all(questions: list[Question], talk: Talk, prompt: bool) -> tuple[list[
                 talk(f"   {index}) {option}")
             talk(f"   {hint(question)}")
             while True:
-                answer = _read_answer(prompt)
+                answer = _read_answer(interactive)
                 if answer is None or answer.strip().lower() in _ENDS:
                     return marked, None
                 if answer is _TOO_LONG:
-                    talk(f"   That answer is longer than {LONGEST_ANSWER:,} characters: {how_to_answer(question)}.")
+                    problem = f"That answer is longer than {LONGEST_ANSWER:,} characters: {how_to_answer(question)}."
+                    given = ""  # too long to keep
+                else:
+                    try:
+                        result = mark(question, answer)
+                        break
+                    except BadAnswer as error:
+                        problem, given = str(error), answer.strip()
+                if interactive:
+                    talk(f"   {problem}")
                     continue
-                try:
-                    result = mark(question, answer)
-                except BadAnswer as error:
-                    talk(f"   {error}")
-                    continue
+                talk(f"   {problem.rstrip('.')}; counted as wrong, on to the next question.")
+                result = Marked(question, given, False)
                 break
             marked.append(result)
             talk(feedback_text(result), result.correct)
@@ -163,11 +209,11 @@ def present(place: Place, questions: list[Question]) -> int:
         for number, question in enumerate(questions, start=1):
             _clear_screen()  # one question on the projector at a time
             output.draw(cards.question_card(place, question, number, len(questions)))
-            if _wait("Enter shows the answer · q ends") == "q":
+            if _wait("Enter shows the answer · q then Enter ends") == "q":
                 break
             output.draw(cards.answer_card(question))
             shown.append(question)
-            if number < len(questions) and _wait("Enter: next question · q ends") == "q":
+            if number < len(questions) and _wait("Enter: next question · q then Enter ends") == "q":
                 break
     except KeyboardInterrupt as stop:
         stopped = stop
