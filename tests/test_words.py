@@ -343,7 +343,7 @@ def test_check_says_which_facts_it_would_need(roros: str, tmp_path: Path) -> Non
     run = run_process([roros, "--data", str(path), "check"], env=ENV)
     out = run.stdout.decode() + run.stderr.decode()
     assert "0 checks" in out
-    for needed in ("density", "coordinates.dms", "timezone.iana"):
+    for needed in ("density", "coordinates.dms", "timezone.standard"):
         assert needed in out, out
     # Only what the file lacks: it has a population and an area.
     # (the label column stops at 30 characters, so this label wraps: "area" follows on the next line)
