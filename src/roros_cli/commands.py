@@ -388,25 +388,32 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     else:
         problems = []
     shown = place.origin if place is not None else problems[0].file
+    notes = _validation_notes(place)
     if json:
-        emit_json(document.validation_document(shown, place, problems))
+        emit_json(document.validation_document(shown, place, problems, notes))
     else:
-        from roros_cli.safetext import clean_line, shorten, shorten_path
+        from roros_cli.safetext import clean_line, shorten_path
 
         shown = shorten_path(shown)
         if place is not None:
             lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
-            if place.source.url and place.source.link is None:
-                lines.append(
-                    f"{shown}: note: meta.source_url '{shorten(place.source.url)}' is not an http or https "
-                    "address, so pages show it as text, never as a link"
-                )
+            lines += [f"{shown}: note: {note}" for note in notes]
             output.write_lines([clean_line(line) for line in lines])
         else:
             lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
             output.write_lines([*lines, clean_line(summary)])
     return output.OK if place is not None else output.DATA
+
+
+def _validation_notes(place: Place | None) -> list[str]:
+    """What is allowed but worth knowing about a valid file: the same words for the text and the JSON."""
+    if place is None or not place.source.url or place.source.link is not None:
+        return []
+    return [
+        f"meta.source_url '{shorten(place.source.url)}' is not an http or https address, so pages show it as "
+        "text, never as a link"
+    ]
 
 
 def _named_by_argument(problem: Problem) -> Problem:
