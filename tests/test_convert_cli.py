@@ -160,3 +160,47 @@ def test_a_result_too_large_for_a_float_is_an_error_not_inf(cli: CliInvoker) -> 
     digits = cli("convert", "1" + "0" * 307, "mi", "m")
     assert digits.status == 2 and "too long to be a number" in digits.stderr and "e-notation" in digits.stderr
     assert "inf" not in run.stdout
+
+
+# The limits of a float, written out independently of roros: the largest finite double and the smallest
+# positive (subnormal) one; 2e-324 rounds to zero, 1.8e308 to infinity.
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["1.7976931348623157e308", "m", "km"], "1.7976931348623×10³⁰⁵ km"),
+        (["5e-324", "m", "ft"], "1.5×10⁻³²³ ft"),
+        (["0e-400", "m", "ft"], "0 ft"),  # typed as zero: zero is the right answer
+    ],
+)
+def test_figures_at_the_limits_of_a_float_convert(cli: CliInvoker, args: list[str], out: str) -> None:
+    run = cli("convert", *args)
+    assert run.status == 0, run.stderr
+    assert run.stdout == out + "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1.8e308", "m", "km"], "'1.8e308' is too large"),
+        (["1e999999999", "m", "ft"], "'1e999999999' is too large"),
+        (["2e-324", "m", "ft"], "'2e-324' is too small"),
+        (["--", "-1e-400", "m", "ft"], "'-1e-400' is too small"),
+        (["1e-999999999", "m", "ft"], "'1e-999999999' is too small"),
+        (["5e-324", "ft", "m"], "too small to convert to m"),  # typed fine, but the result would be 0
+    ],
+)
+def test_figures_past_the_limits_of_a_float_are_refused_saying_which(
+    cli: CliInvoker, args: list[str], message: str
+) -> None:
+    run = cli("convert", *args)
+    assert run.status == 2
+    assert run.stdout == ""
+    assert message in run.stderr and "not a number" not in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_batch_refuses_a_figure_that_underflows(cli: CliInvoker) -> None:
+    run = cli("convert", "-", "m", "ft", "--json", input="1\n1e-400\n")
+    document = json.loads(run.stdout)
+    assert run.status == 1
+    assert document["error_count"] == 1 and "too small" in document["errors"][0]["message"]

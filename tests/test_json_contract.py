@@ -111,3 +111,21 @@ def test_the_data_schema_rejects_what_the_loader_rejects(cli: CliInvoker) -> Non
         {"meta": base["meta"]},
     ):
         assert list(validator.iter_errors(broken)), broken
+
+
+def test_validate_json_carries_the_note_the_text_prints(cli: CliInvoker, tmp_path: Path) -> None:
+    text = (ROOT / "data" / "roros.toml").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.toml"
+    odd.write_text(text.replace('source_url = "https://', 'source_url = "javascript://', 1), encoding="utf-8")
+    run = cli("validate", str(odd), "--json")
+    assert run.status == 0, run.stderr
+    document = json.loads(run.stdout)
+    [note] = document["notes"]
+    assert "source_url" in note and "not an http or https address" in note
+    assert list(published(cli, "validation").iter_errors(document)) == []
+    plain = json.loads(cli("validate", "--json").stdout)
+    assert plain["notes"] == []
+    del plain["notes"]  # a document from before notes existed still matches: the field is optional
+    assert list(published(cli, "validation").iter_errors(plain)) == []
+    plain["notes"] = "a note"
+    assert list(published(cli, "validation").iter_errors(plain))  # but when present it is a list

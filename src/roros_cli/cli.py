@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any, Optional
+from typing import IO, Any, Optional
 
 import typer
 from typer._click import _textwrap  # Typer 0.28 carries its own Click (pinned <0.29)
 from typer._click._compat import term_len
 from typer._click.core import Context as _ClickContext
+from typer._click.exceptions import UsageError as _UsageError
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer._click.formatting import wrap_text
 from typer._click.types import StringParamType as _StringType
+from typer._click.utils import echo as _echo
 from typer.core import TyperCommand
 
 from roros_cli import __version__, commands, output
@@ -70,8 +72,16 @@ class _WholeWords(_textwrap.TextWrapper):
         super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
 
 
+def _one_line_usage_error(self: _UsageError, file: IO[Any] | None = None) -> None:
+    """Click's usage error as one `roros: error:` line like every other error, not a usage block and a blank."""
+    where = self.ctx.command_path if self.ctx is not None else "roros"
+    message = " ".join(self.format_message().split())
+    _echo(f"roros: error: {message} (`{where} -h` shows how to use it)", file=file, err=file is None)
+
+
 _HELP_COLUMN_AT_LEAST = 24  # characters of help beside an option; narrower, the help goes under it
 _ClickContext.formatter_class = _TidyHelp
+_UsageError.show = _one_line_usage_error  # type: ignore[method-assign]
 _textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # Click's wrap_text imports it at each call
 
 app = typer.Typer(

@@ -120,6 +120,15 @@ def write_file(path: str, content: str) -> str:
         replaced = write_export(os.path.abspath(path), content)
     except Refused as refused:
         output.fail(f"cannot write '{shorten(path)}': {refused}", output.WRITE)
+    except FileNotFoundError:
+        folder = os.path.dirname(path) or "."  # as the user typed it, so the message quotes their words
+        if not os.path.isdir(folder):
+            output.fail(
+                f"cannot write '{shorten(path)}': the folder '{shorten(folder)}' does not exist; create it first "
+                "or choose another",
+                output.WRITE,
+            )
+        output.fail(f"cannot write '{shorten(path)}': No such file or directory", output.WRITE)
     except OSError as error:
         output.fail(f"cannot write '{shorten(path)}': {error.strerror or error}", output.WRITE)
     return "replaced" if replaced else "wrote"
@@ -379,25 +388,32 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     else:
         problems = []
     shown = place.origin if place is not None else problems[0].file
+    notes = _validation_notes(place)
     if json:
-        emit_json(document.validation_document(shown, place, problems))
+        emit_json(document.validation_document(shown, place, problems, notes))
     else:
-        from roros_cli.safetext import clean_line, shorten, shorten_path
+        from roros_cli.safetext import clean_line, shorten_path
 
         shown = shorten_path(shown)
         if place is not None:
             lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
-            if place.source.url and place.source.link is None:
-                lines.append(
-                    f"{shown}: note: meta.source_url '{shorten(place.source.url)}' is not an http or https "
-                    "address, so pages show it as text, never as a link"
-                )
+            lines += [f"{shown}: note: {note}" for note in notes]
             output.write_lines([clean_line(line) for line in lines])
         else:
             lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
             output.write_lines([*lines, clean_line(summary)])
     return output.OK if place is not None else output.DATA
+
+
+def _validation_notes(place: Place | None) -> list[str]:
+    """What is allowed but worth knowing about a valid file: the same words for the text and the JSON."""
+    if place is None or not place.source.url or place.source.link is not None:
+        return []
+    return [
+        f"meta.source_url '{shorten(place.source.url)}' is not an http or https address, so pages show it as "
+        "text, never as a link"
+    ]
 
 
 def _named_by_argument(problem: Problem) -> Problem:
@@ -780,10 +796,25 @@ def _date(text: str) -> date:
     try:
         when = date.fromisoformat(text.strip())
     except ValueError:
-        output.fail(f"'{shorten(text)}' is not a date such as 2026-06-21 (YYYY-MM-DD)", output.USAGE)
+        output.fail(f"'{shorten(text)}' {_why_not_a_date(text.strip())}", output.USAGE)
     if not FIRST_YEAR <= when.year <= LAST_YEAR:
         output.fail(f"'{shorten(text)}' is outside the years roros sun covers ({_sun_years()})", output.USAGE)
     return when
+
+
+def _why_not_a_date(text: str) -> str:
+    """Why `text` is no date: a day or month the calendar lacks (2026-02-30), else the form wanted."""
+    import calendar
+    import re
+
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
+    if found is None:
+        return "is not a date such as 2026-06-21 (YYYY-MM-DD)"
+    year, month = int(found.group(1)), int(found.group(2))
+    if not 1 <= month <= 12:
+        return f"does not exist: there is no month {found.group(2)} (months are 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    return f"does not exist: {calendar.month_name[month]} {year} has {days} days"
 
 
 def _year(text: str) -> int:

@@ -206,7 +206,7 @@ def bare_line(fact: Fact, units: str = "both") -> str:
     return f"{fact.key}\t{clean_line(query.bare_value(fact, units))}"
 
 
-def validation_document(file: str, place: Place | None, problems: list[Any]) -> Document:
+def validation_document(file: str, place: Place | None, problems: list[Any], notes: list[str]) -> Document:
     return envelope(
         "validation",
         None,
@@ -216,6 +216,7 @@ def validation_document(file: str, place: Place | None, problems: list[Any]) -> 
         problems=[
             {"file": p.file, "line": p.line, "column": p.column, "key": p.key, "message": p.message} for p in problems
         ],
+        notes=notes,
     )
 
 

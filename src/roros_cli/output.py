@@ -180,8 +180,10 @@ def width() -> int:
 
 
 def raw_width() -> int:
-    """The width even below the 20 columns `width` insists on: for a view that must say it cannot fit."""
-    return _terminal("COLUMNS", 1, 80)
+    """The width even below the 20 columns `width` insists on: for a view that must say it cannot fit.
+
+    Only a real terminal can be that narrow: a COLUMNS outside 20-1,000 is ignored here too (the README's rule)."""
+    return _terminal("COLUMNS", 20, PIPE_WIDTH, smallest_found=1)
 
 
 def height() -> int:
@@ -189,8 +191,10 @@ def height() -> int:
     return _terminal("LINES", 10, 40)
 
 
-def _terminal(variable: str, smallest: int, default: int) -> int:
-    """A size from the environment if sane, else the terminal's, else `default`; absurd values are unset."""
+def _terminal(variable: str, smallest: int, default: int, smallest_found: int | None = None) -> int:
+    """A size from the environment if sane, else the terminal's, else `default`; absurd values are unset.
+
+    `smallest_found` lets a real terminal be narrower than the environment may say (down to that)."""
     value = os.environ.get(variable, "")
     if value.isdigit() and smallest <= int(value) <= 1000:
         return int(value)
@@ -199,7 +203,8 @@ def _terminal(variable: str, smallest: int, default: int) -> int:
     except (OSError, ValueError, AttributeError):
         size = None
     found = (size.columns if variable == "COLUMNS" else size.lines) if size is not None else 0
-    return found if smallest <= found <= 1000 else default
+    lowest = smallest if smallest_found is None else smallest_found
+    return found if lowest <= found <= 1000 else default
 
 
 def fitted(text: str) -> list[str]:

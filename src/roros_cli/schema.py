@@ -227,7 +227,13 @@ def output_schemas() -> dict[str, Schema]:
         ),
         "validation": (
             "roros validate FILE --json",
-            {"file": _STR, "valid": {"type": "boolean"}, "facts": _NULLABLE_INT, "problems": _array(problem)},
+            {
+                "file": _STR,
+                "valid": {"type": "boolean"},
+                "facts": _NULLABLE_INT,
+                "problems": _array(problem),
+                "notes": {**_array(_STR), "description": "What is allowed but worth knowing (added later: optional)."},
+            },
             False,
         ),
         "check": ("roros check --json", {"disagreements": _INT, "checks": _array(check)}, True),
@@ -287,7 +293,10 @@ def output_schemas() -> dict[str, Schema]:
             True,
         ),
     }
-    return {kind: _document(kind, title, body, place) for kind, (title, body, place) in bodies.items()}
+    schemas = {kind: _document(kind, title, body, place) for kind, (title, body, place) in bodies.items()}
+    # Added after schema_version 1 was published: optional, so a document written before it still matches.
+    schemas["validation"]["required"].remove("notes")
+    return schemas
 
 
 def names() -> list[str]:

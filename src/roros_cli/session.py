@@ -228,7 +228,9 @@ def _clear_screen() -> None:
 
 def _wait(hint: str) -> str:
     """Wait for Enter (or `q` and Enter); the end of input ends the lesson like `q`."""
-    output.write_raw(f"\n  {hint} ")
+    # The blank parts the cursor from the hint on a terminal; into a pipe or file it would end the line in a blank.
+    tty = sys.stdout is not None and sys.stdout.isatty()
+    output.write_raw(f"\n  {hint}{' ' if tty else ''}")
     line = _read_line()
     output.write("")
     if line is None:

@@ -87,8 +87,9 @@ _ALIASES: Final[dict[str, str]] = {
 
 # A number as people type it: optional sign, ASCII digits with optional thousands commas, optional decimals,
 # optional e-notation. Matched against stripped text with no open-ended repeats at either end, so a long run of
-# blanks cannot make the match quadratic.
-_TYPED: Final = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,4}))?")
+# blanks cannot make the match quadratic. The exponent's digits are not limited here (the text's length limits
+# them), so that 1e999999999 is told it is too large rather than not a number.
+_TYPED: Final = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 _LONGEST_NUMBER: Final = 64  # characters: more than any figure a person types, far less than a flood
 _LOG10_2: Final = math.log10(2)
 _FUDGE_LOG: Final = 1e-14  # Module:Convert adds this to log10 before flooring, as {{Order of magnitude}} does
@@ -216,7 +217,14 @@ def parse_typed(text: str) -> tuple[float, int, bool]:
     whole = whole.replace(",", "")
     value = float(f"{sign}{whole or '0'}.{fraction or '0'}e{exponent or '0'}")
     if value in (math.inf, -math.inf):
-        raise UnitError(f"'{shorten(stripped)}' is too large to convert.")
+        raise UnitError(
+            f"'{shorten(stripped)}' is too large to convert: the largest number roros can hold is about 1.8e308."
+        )
+    if value == 0 and (whole + (fraction or "")).strip("0"):
+        # Typed non-zero but below the smallest float: converting it would print 0, a wrong answer.
+        raise UnitError(
+            f"'{shorten(stripped)}' is too small to convert: the smallest number roros can hold is about 5e-324."
+        )
     precision = len(fraction) if fraction is not None else len(whole.rstrip("0")) - len(whole)
     if exponent is not None:
         return value, precision - int(exponent), True
@@ -465,6 +473,11 @@ def _representable(shown: str, out: float, value: float, source: Unit, target: U
         raise UnitError(
             f"{format_as_typed(value)} {source.symbol} is too large to convert to {target.symbol}: it rounds to "
             f"{shown}, past the largest number roros can hold."
+        )
+    if out == 0 and value != 0:
+        raise UnitError(
+            f"{format_as_typed(value)} {source.symbol} is too small to convert to {target.symbol}: the result would "
+            "be below the smallest number roros can hold (about 5×10⁻³²⁴), and 0 would be wrong."
         )
     return shown
 
