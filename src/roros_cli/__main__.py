@@ -19,28 +19,10 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args or os.environ.get("ROROS_DEBUG", "") not in {"", "0"}
     try:
         status = _dispatch(args)
-    except output.Failure as failure:
-        output.say(f"roros: error: {failure}")
-        status = failure.status
-    except output.Terminated:
-        output.say("roros: terminated")
-        status = output.TERMINATED
-    except KeyboardInterrupt:
-        output.say("roros: interrupted")
-        status = output.INTERRUPTED
-    except Exception:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        else:
-            kind = sys.exc_info()[0]
-            output.say(
-                f"roros: internal error ({kind.__name__ if kind else 'unknown'}): this is a bug in roros. "
-                "Please report it to the roros maintainers (see the README) with the output of the same "
-                "command run with --debug."
-            )
-        status = output.INTERNAL
+    except Exception as error:
+        status = output.report(error, debug)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM as output.Terminated
+        status = output.report(interrupt)
     sys.exit(status)
 
 

@@ -15,23 +15,9 @@ from typer._click.formatting import wrap_text
 from typer._click.types import StringParamType as _StringType
 from typer.core import TyperCommand
 
-from roros_cli import __version__, commands, output
+from roros_cli import __version__, commands, output, status
 
-# One line a status, at most 37 characters: Click indents the block by 2, and it must read at 40 columns.
-EPILOG = """\
-\b
-Exit status:
-  0    success
-  1    not found, or a disagreement
-  2    usage: bad command or option
-  3    the data file cannot be used
-  4    an --export cannot be written
-  70   a bug in roros (see --debug)
-  74   stdout/stdin closed, disk full
-  130  interrupted (Ctrl-C)
-  141  the output pipe was closed
-  143  terminated (SIGTERM)
-"""
+EPILOG = status.epilog()
 
 
 class _TidyHelp(_ClickHelpFormatter):
@@ -168,8 +154,7 @@ def _run(call: Callable[[], int]) -> None:
     try:
         status = call()
     except output.Failure as failure:
-        output.say(f"roros: error: {failure}")
-        raise typer.Exit(failure.status) from None
+        raise typer.Exit(output.report(failure)) from None
     if status:
         raise typer.Exit(status)
 
