@@ -43,12 +43,13 @@ def _dispatch(args: list[str]) -> int:
         output.fail(
             "standard output is closed; give roros somewhere to write (a terminal, a file or a pipe)", output.OUTPUT
         )
+    from roros_cli import compat
     from roros_cli.cli import app
 
     stderr = sys.stderr
     # Closed with 2>&-: Click would then write its usage errors to stdout, mixed with the data; drop them.
     sink = stderr if stderr is not None else open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
-    sys.stderr = _ShortEchoes(sink)
+    compat.swap_stderr(_ShortEchoes(sink))
     try:
         app(args=args, prog_name="roros", standalone_mode=True)
     except SystemExit as exit_:
@@ -57,7 +58,7 @@ def _dispatch(args: list[str]) -> int:
     except OSError as error:
         return _write_failed(args, error)
     finally:
-        sys.stderr = stderr
+        compat.swap_stderr(stderr)
     return output.OK
 
 
@@ -117,9 +118,9 @@ def _optional_year(args: list[str]) -> list[str]:
 
 def _show_completion(shell: str) -> int:
     """The completion script for the shell named, whatever shell runs roros (Typer would guess the shell)."""
-    from typer._completion_shared import get_completion_script
+    from roros_cli import compat
 
-    output.write(get_completion_script(prog_name="roros", complete_var="_ROROS_COMPLETE", shell=shell).rstrip())
+    output.write(compat.completion_script(shell).rstrip())
     return output.OK
 
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from typer._click import _textwrap  # Typer 0.28 carries its own Click (pinned <0.29)
-from typer._click._compat import term_len
-from typer._click.core import Context as _ClickContext
-from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
-from typer._click.formatting import wrap_text
-from typer._click.types import StringParamType as _StringType
 from typer.core import TyperCommand
 
-from roros_cli import __version__, commands, output, status
+from roros_cli import __version__, commands, compat, output, status
+
+if TYPE_CHECKING:
+    from roros_cli.compat import Context as _ClickContext
+    from roros_cli.compat import HelpFormatter as _ClickHelpFormatter
+    from roros_cli.compat import StringParamType as _StringType
+else:
+    _ClickHelpFormatter = compat.click_help_formatter()
+    _StringType = compat.click_string_type()
+term_len = compat.click_term_len()
+wrap_text = compat.click_wrap_text()
 
 EPILOG = status.epilog()
 
@@ -49,16 +53,9 @@ class _TidyHelp(_ClickHelpFormatter):
         return "\n".join(line.rstrip() for line in super().getvalue().split("\n"))
 
 
-class _WholeWords(_textwrap.TextWrapper):
-    """Click's wrapper, but a word is never split: not at a hyphen (`built-` / `in`), not in the middle."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
-
-
 _HELP_COLUMN_AT_LEAST = 24  # characters of help beside an option; narrower, the help goes under it
-_ClickContext.formatter_class = _TidyHelp
-_textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # Click's wrap_text imports it at each call
+compat.use_help_formatter(_TidyHelp)
+compat.use_whole_word_wrapping()  # a word of the help is never split: not at a hyphen, not in the middle
 
 app = typer.Typer(
     name="roros",
