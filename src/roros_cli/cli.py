@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperCommand
 
 from roros_cli import __version__, commands, compat, output, status
+from roros_cli import facts as query
 
 if TYPE_CHECKING:
     from roros_cli.compat import Context as _ClickContext
@@ -289,7 +290,11 @@ def convert(
     source: str = typer.Argument(..., metavar="FROM", help="The unit it is in.", autocompletion=_complete_unit),
     target: str = typer.Argument(..., metavar="TO", help="The unit to show.", autocompletion=_complete_unit),
     precision: Optional[int] = typer.Option(
-        None, "--precision", min=-10, max=10, help="Decimals to show (negative: round to tens, hundreds)."
+        None,
+        "--precision",
+        min=query.PRECISIONS[0],
+        max=query.PRECISIONS[-1],
+        help="Decimals to show (negative: round to tens, hundreds).",
     ),
     exact: bool = typer.Option(False, "--exact", help="Show the result at full precision."),
     explain: bool = typer.Option(False, "--explain", help="Explain the factor and the rounding in words."),
