@@ -66,10 +66,6 @@ def make_console(file: IO[str] | None = None, width: int | None = None, record: 
     )
 
 
-def safe(text: str, style: str = "") -> Text:
-    return Text(clean(text), style=style)
-
-
 @dataclass(frozen=True)
 class Marks:
     """The signs the views use, and the words that stand for them where stdout cannot show them."""
