@@ -20,7 +20,7 @@ SAMPLES = {
     "source": ["m", "ha"],
     "target": ["ft", "sq mi"],
 }
-VALUES = {"units": ["metric", "IMPERIAL"], "int": ["1", "-1"], "text": None}
+VALUES = {"units": ["metric", "IMPERIAL"], "precision": ["1", "-1", "10", "-10"], "text": None}
 
 
 def _forms() -> list[list[str]]:

@@ -133,3 +133,41 @@ def test_svg_exports_hold_no_character_xml_forbids(roros_script: str, tmp_path: 
     assert run_process([roros_script, "--data", str(data), "map", "--export", str(map_svg)]).returncode in (0, 1)
     if map_svg.exists():
         ET.fromstring(map_svg.read_text(encoding="utf-8"))
+
+
+# What a registered command needs besides the data file to show something; {tmp} is a fresh folder.
+# A command not named here is run with no arguments: a new command is covered without anyone adding it,
+# and one that needs arguments fails below until they are written here.
+ARGUMENTS = {
+    "get": ["river"],
+    "search": ["evil"],
+    "convert": ["630", "m", "ft"],
+    "quiz": ["--count", "1", "--seed", "7"],
+    "time": ["--at", "2026-07-01 12:00"],
+    "slides": ["{tmp}/deck.html"],
+}
+INPUT = {"quiz": "1\n"}
+
+
+def _registered() -> list[str]:
+    import typer.main
+
+    from roros_cli.cli import app
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_registered_command_is_among_the_generated_views() -> None:
+    assert {"map", "sun", "check", "time", "quiz", "info", "get"} <= set(_registered())
+    assert set(ARGUMENTS) <= set(_registered()), "arguments for a command that no longer exists"
+
+
+@pytest.mark.parametrize("name", _registered())
+def test_every_registered_command_is_inert(cli: CliInvoker, hostile: Path, tmp_path: Path, name: str) -> None:
+    args = [argument.replace("{tmp}", str(tmp_path)) for argument in ARGUMENTS.get(name, [])]
+    for env in ({"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}):
+        run = cli("--data", str(hostile), name, *args, input=INPUT.get(name), env={"COLUMNS": "160", **env})
+        assert run.status not in {2, 70}, run.stderr
+        assert_inert(run.stdout, coloured="FORCE_COLOR" in env, shown=False)
+        assert_inert(run.stderr, shown=False)

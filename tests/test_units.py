@@ -16,7 +16,7 @@ from roros_cli.units import (
     convert_text,
     figure,
     format_fixed,
-    parse_number,
+    parse_typed,
     parse_unit,
     rounding,
     shown_value,
@@ -126,12 +126,12 @@ def test_e_notation_shifts_the_typed_precision(text: str, precision: int) -> Non
 @pytest.mark.parametrize("text", ["١٢٣", "１２３", "12³", "٣.٥"])
 def test_only_ascii_digits_are_numbers(text: str) -> None:
     with pytest.raises(UnitError, match="not a number"):
-        parse_number(text)
+        parse_typed(text)
 
 
 def test_a_long_run_of_blanks_is_refused_at_once() -> None:
     with pytest.raises(UnitError) as caught:
-        parse_number(" " * 30_000 + "x")
+        parse_typed(" " * 30_000 + "x")
     assert len(str(caught.value)) < 200  # the echo is cut
 
 
@@ -234,7 +234,7 @@ def test_incompatible_units(source: str, target: str) -> None:
 @pytest.mark.parametrize("text", ["abc", "1,2", "1.2.3", "", "e5", "nan", "inf", "12,34,567", "--5", "0x10", "1e"])
 def test_not_a_number(text: str) -> None:
     with pytest.raises(UnitError, match="not a number"):
-        parse_number(text)
+        parse_typed(text)
 
 
 def test_exact_factors() -> None:

@@ -19,28 +19,10 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args or os.environ.get("ROROS_DEBUG", "") not in {"", "0"}
     try:
         status = _dispatch(args)
-    except output.Failure as failure:
-        output.say(f"roros: error: {failure}")
-        status = failure.status
-    except output.Terminated:
-        output.say("roros: terminated")
-        status = output.TERMINATED
-    except KeyboardInterrupt:
-        output.say("roros: interrupted")
-        status = output.INTERRUPTED
-    except Exception:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        else:
-            kind = sys.exc_info()[0]
-            output.say(
-                f"roros: internal error ({kind.__name__ if kind else 'unknown'}): this is a bug in roros. "
-                "Please report it to the roros maintainers (see the README) with the output of the same "
-                "command run with --debug."
-            )
-        status = output.INTERNAL
+    except Exception as error:
+        status = output.report(error, debug)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM as output.Terminated
+        status = output.report(interrupt)
     sys.exit(status)
 
 
@@ -61,12 +43,13 @@ def _dispatch(args: list[str]) -> int:
         output.fail(
             "standard output is closed; give roros somewhere to write (a terminal, a file or a pipe)", output.OUTPUT
         )
+    from roros_cli import compat
     from roros_cli.cli import app
 
     stderr = sys.stderr
     # Closed with 2>&-: Click would then write its usage errors to stdout, mixed with the data; drop them.
     sink = stderr if stderr is not None else open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
-    sys.stderr = _ShortEchoes(sink)
+    compat.swap_stderr(_ShortEchoes(sink))
     try:
         app(args=args, prog_name="roros", standalone_mode=True)
     except SystemExit as exit_:
@@ -75,7 +58,7 @@ def _dispatch(args: list[str]) -> int:
     except OSError as error:
         return _write_failed(args, error)
     finally:
-        sys.stderr = stderr
+        compat.swap_stderr(stderr)
     return output.OK
 
 
@@ -135,9 +118,9 @@ def _optional_year(args: list[str]) -> list[str]:
 
 def _show_completion(shell: str) -> int:
     """The completion script for the shell named, whatever shell runs roros (Typer would guess the shell)."""
-    from typer._completion_shared import get_completion_script
+    from roros_cli import compat
 
-    output.write(get_completion_script(prog_name="roros", complete_var="_ROROS_COMPLETE", shell=shell).rstrip())
+    output.write(compat.completion_script(shell).rstrip())
     return output.OK
 
 

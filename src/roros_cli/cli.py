@@ -4,36 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import IO, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from typer._click import _textwrap  # Typer 0.28 carries its own Click (pinned <0.29)
-from typer._click._compat import term_len
-from typer._click.core import Context as _ClickContext
-from typer._click.exceptions import UsageError as _UsageError
-from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
-from typer._click.formatting import wrap_text
-from typer._click.types import StringParamType as _StringType
-from typer._click.utils import echo as _echo
 from typer.core import TyperCommand
 
-from roros_cli import __version__, commands, output
+from roros_cli import __version__, commands, compat, output, status
+from roros_cli import facts as query
 
-# One line a status, at most 37 characters: Click indents the block by 2, and it must read at 40 columns.
-EPILOG = """\
-\b
-Exit status:
-  0    success
-  1    not found, or a disagreement
-  2    usage: bad command or option
-  3    the data file cannot be used
-  4    an --export cannot be written
-  70   a bug in roros (see --debug)
-  74   stdout/stdin closed, disk full
-  130  interrupted (Ctrl-C)
-  141  the output pipe was closed
-  143  terminated (SIGTERM)
-"""
+if TYPE_CHECKING:
+    from roros_cli.compat import Context as _ClickContext
+    from roros_cli.compat import HelpFormatter as _ClickHelpFormatter
+    from roros_cli.compat import StringParamType as _StringType
+else:
+    _ClickHelpFormatter = compat.click_help_formatter()
+    _StringType = compat.click_string_type()
+term_len = compat.click_term_len()
+wrap_text = compat.click_wrap_text()
+
+EPILOG = status.epilog()
 
 
 class _TidyHelp(_ClickHelpFormatter):
@@ -65,24 +54,10 @@ class _TidyHelp(_ClickHelpFormatter):
         return "\n".join(line.rstrip() for line in super().getvalue().split("\n"))
 
 
-class _WholeWords(_textwrap.TextWrapper):
-    """Click's wrapper, but a word is never split: not at a hyphen (`built-` / `in`), not in the middle."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
-
-
-def _one_line_usage_error(self: _UsageError, file: IO[Any] | None = None) -> None:
-    """Click's usage error as one `roros: error:` line like every other error, not a usage block and a blank."""
-    where = self.ctx.command_path if self.ctx is not None else "roros"
-    message = " ".join(self.format_message().split())
-    _echo(f"roros: error: {message} (`{where} -h` shows how to use it)", file=file, err=file is None)
-
-
 _HELP_COLUMN_AT_LEAST = 24  # characters of help beside an option; narrower, the help goes under it
-_ClickContext.formatter_class = _TidyHelp
-_UsageError.show = _one_line_usage_error  # type: ignore[method-assign]
-_textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # Click's wrap_text imports it at each call
+compat.use_help_formatter(_TidyHelp)
+compat.use_whole_word_wrapping()  # a word of the help is never split: not at a hyphen, not in the middle
+compat.use_one_line_usage_errors()  # like every other error: one `roros: error:` line
 
 app = typer.Typer(
     name="roros",
@@ -178,8 +153,7 @@ def _run(call: Callable[[], int]) -> None:
     try:
         status = call()
     except output.Failure as failure:
-        output.say(f"roros: error: {failure}")
-        raise typer.Exit(failure.status) from None
+        raise typer.Exit(output.report(failure)) from None
     if status:
         raise typer.Exit(status)
 
@@ -317,7 +291,11 @@ def convert(
     source: str = typer.Argument(..., metavar="FROM", help="The unit it is in.", autocompletion=_complete_unit),
     target: str = typer.Argument(..., metavar="TO", help="The unit to show.", autocompletion=_complete_unit),
     precision: Optional[int] = typer.Option(
-        None, "--precision", min=-10, max=10, help="Decimals to show (negative: round to tens, hundreds)."
+        None,
+        "--precision",
+        min=query.PRECISIONS[0],
+        max=query.PRECISIONS[-1],
+        help="Decimals to show (negative: round to tens, hundreds).",
     ),
     exact: bool = typer.Option(False, "--exact", help="Show the result at full precision."),
     explain: bool = typer.Option(False, "--explain", help="Explain the factor and the rounding in words."),

@@ -25,7 +25,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-UNIT_SYSTEMS: Final = ("both", "metric", "imperial")
+UNIT_SYSTEMS: Final = ("both", "metric", "imperial")  # `--units`: cli.Units and the fast path are tested against it
+PRECISIONS: Final = range(-10, 11)  # `convert --precision`: decimals, negative to round to tens, hundreds
 _METRIC: Final = frozenset({"m", "km", "m2", "km2", "ha", "/km2"})
 _IMPERIAL: Final = frozenset({"ft", "mi", "acre", "sqft", "sqmi", "/sqmi"})
 # Letters that Unicode does not decompose into a base letter and a mark, folded the way people type them.

@@ -43,7 +43,10 @@ SPECS: Final[dict[str, _Spec]] = {
     "check": _Spec((), ("--json", "--plain"), {"--export": "text"}),
     "time": _Spec((), ("--json",), {"--at": "text"}),
     "convert": _Spec(
-        ("value", "source", "target"), ("--exact", "--explain", "--json"), {"--precision": "int"}, global_options=False
+        ("value", "source", "target"),
+        ("--exact", "--explain", "--json"),
+        {"--precision": "precision"},
+        global_options=False,
     ),
 }
 
@@ -144,19 +147,21 @@ def _global_options(args: list[str]) -> tuple[str | None, bool, list[str]]:
 
 
 def _value(kind: str, raw: str | None) -> object:
-    if raw is None or (raw.startswith("-") and kind != "int"):
+    if raw is None or (raw.startswith("-") and kind != "precision"):
         return None
     if kind == "units":
         from roros_cli.facts import UNIT_SYSTEMS
 
         lowered = raw.lower()
         return lowered if lowered in UNIT_SYSTEMS else None
-    if kind == "int":
+    if kind == "precision":
+        from roros_cli.facts import PRECISIONS
+
         try:
             number = int(raw)
         except ValueError:
             return None
-        return number if -10 <= number <= 10 else None
+        return number if number in PRECISIONS else None
     return raw
 
 

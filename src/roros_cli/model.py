@@ -47,6 +47,14 @@ class Fact:
     def is_number(self) -> bool:
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
 
+    @property
+    def number(self) -> float | None:
+        """The value as a float when it is a number (never a bool, which TOML keeps apart); else None.
+        Typed, so callers need no `float(fact.value)  # type: ignore`."""
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            return None
+        return float(self.value)
+
 
 def group_members(keys: Iterable[str]) -> dict[str, list[str]]:
     """Each group's keys in order, in one pass: `a.b.c` is in groups `a` and `a.b`."""

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-# Exit statuses, documented in the README and in `roros --help`.
+# Exit statuses: `status.Status` describes them (README, `roros --help`). The same numbers as plain ints here
+# because the fast path must not import `enum`; tests/test_status.py fails if the two disagree.
 OK: Final = 0
 NOT_FOUND: Final = 1  # no such key or term; `check` found a disagreement; some batch lines were bad
 USAGE: Final = 2  # bad command, option, unit or number
@@ -42,6 +43,30 @@ class Failure(Exception):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+def report(error: BaseException, debug: bool = False) -> int:
+    """The one mapping from what ended roros to its line on stderr and its exit status."""
+    if isinstance(error, Failure):
+        say(f"roros: error: {error}")
+        return error.status
+    if isinstance(error, Terminated):
+        say("roros: terminated")
+        return TERMINATED
+    if isinstance(error, KeyboardInterrupt):
+        say("roros: interrupted")
+        return INTERRUPTED
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    else:
+        say(
+            f"roros: internal error ({type(error).__name__}): this is a bug in roros. "
+            "Please report it to the roros maintainers (see the README) with the output of the same "
+            "command run with --debug."
+        )
+    return INTERNAL
 
 
 def prepare_streams() -> None:

@@ -65,11 +65,9 @@ def _regular_file(path: str) -> bytes | None:
 
 
 def digest(raw: bytes) -> str:
-    try:
-        from _blake2 import blake2b  # the C module behind hashlib's, without hashlib's OpenSSL start-up
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import blake2b
-    return blake2b(raw, digest_size=20).hexdigest()
+    from roros_cli import compat
+
+    return compat.blake2b(raw, digest_size=20)
 
 
 def read(option: str | None) -> Entry | None:

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Final
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from roros_cli import compat
 from roros_cli import facts as query
 from roros_cli.layout import Cell, Paragraph, Rows, keep_together
 from roros_cli.model import Fact, Place
@@ -51,7 +52,7 @@ def sane_environment() -> dict[str, str]:
 def make_console(file: IO[str] | None = None, width: int | None = None, record: bool = False) -> Console:
     """A console that never interprets text: no markup, no emoji codes, no highlighting of numbers."""
     return _Console(
-        _environ=sane_environment(),
+        **compat.console_environment(sane_environment()),
         file=file,
         width=width,
         record=record,
@@ -63,10 +64,6 @@ def make_console(file: IO[str] | None = None, width: int | None = None, record: 
         legacy_windows=False if file is not None else None,
         no_color=True if os.environ.get("NO_COLOR") else None,
     )
-
-
-def safe(text: str, style: str = "") -> Text:
-    return Text(clean(text), style=style)
 
 
 @dataclass(frozen=True)

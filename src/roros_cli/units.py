@@ -231,11 +231,6 @@ def parse_typed(text: str) -> tuple[float, int, bool]:
     return value, precision, False
 
 
-def parse_number(text: str) -> float:
-    """The value of a number as typed: `16,510`, `3.31`, `-4`. Raises UnitError on anything else."""
-    return parse_typed(text)[0]
-
-
 def typed_precision(text: str) -> int:
     """Step 1 of the rule (see `parse_typed`)."""
     return parse_typed(text)[1]
