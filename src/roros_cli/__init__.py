@@ -1,3 +1,3 @@
 """roros: facts about Røros, the copper-mining town in Norway, each with where it comes from."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
