@@ -163,3 +163,28 @@ def short_tmp_path() -> Iterator[Path]:
     (tests/test_echoes.py tests the cut itself)."""
     with tempfile.TemporaryDirectory(prefix="rt", ignore_cleanup_errors=True) as folder:
         yield Path(folder)
+
+
+# Debian's Chromium, run as the machine's own probe runs it: no background traffic, a fresh profile.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Chromium through Playwright, one a test module; never a browser Playwright downloads."""
+    if CHROMIUM is None:
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -4,16 +4,12 @@ shown as text in every page, and clicking it in Chromium runs nothing. `validate
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import FJELLBY, run_process
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
 PAYLOAD = "javascript:document.title='PWN'"
 
 # Click every link and everything that shows the source, then let a task queued after the clicks run: a
@@ -38,17 +34,6 @@ def _exports(roros: str, data: Path, folder: Path) -> list[Path]:
         run = run_process([roros, "--data", str(data), *argv])
         assert run.returncode == 0, run.stderr
     return [sheet, deck]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
-    api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _click_everything(browser: object, page_file: Path, click: bool = True) -> tuple[str, list[str], list[str]]:
