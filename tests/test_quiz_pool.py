@@ -116,7 +116,8 @@ def _shown(question: Question) -> str:
 # Pairs of facts where one question's words tell the other's answer without quoting it, read from the article by
 # hand: "Kongsberg, the other bergstad besides Røros" says Røros is a bergstad and that there are two of them.
 IMPLIED: dict[str, set[str]] = {
-    "history.other_bergstad": {"classification", "history.bergstad_towns"},
+    # "Which other Norwegian town ...": the adjective names Røros's country.
+    "history.other_bergstad": {"classification", "history.bergstad_towns", "country"},
     "history.other_bergstad_nickname": {"classification", "history.bergstad_towns", "history.other_bergstad"},
     "history.other_bergstad_county": {"classification", "history.bergstad_towns", "history.other_bergstad"},
     "history.bergstad_towns": {"classification"},
