@@ -116,10 +116,10 @@ def test_unreadable_file(cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.Mo
     if os.access(path, os.R_OK):  # root reads anything: make open() refuse as it would for a user
         real_open = os.open
 
-        def refuse(name: str, *args: int) -> int:
+        def refuse(name: str, *args: int, **kwargs: int) -> int:  # rmtree passes dir_fd on Python 3.13
             if name == str(path):
                 raise PermissionError(13, "Permission denied")
-            return real_open(name, *args)
+            return real_open(name, *args, **kwargs)
 
         monkeypatch.setattr(loader.os, "open", refuse)
     run = cli("--data", str(path), "info")
