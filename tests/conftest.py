@@ -188,3 +188,23 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def offline_page(browser: object, width: int, height: int) -> object:
+    """A new page in its own context where only local files load; every other request is refused and kept
+    in the page's `blocked` list, so a test can assert that a page asked for nothing from the network."""
+    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    blocked: list[str] = []
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.blocked = blocked
+    return page

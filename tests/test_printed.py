@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, run_process
+from conftest import CHROMIUM, ROOT, offline_page, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,22 +43,10 @@ RANGES = {
 
 @pytest.fixture(scope="module")
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 900, "height": 1200})  # type: ignore[attr-defined]
-    blocked: list[str] = []
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            blocked.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", route)
-    opened = context.new_page()
+    opened = offline_page(browser, 900, 1200)
     yield opened
-    assert blocked == []
-    context.close()
+    assert opened.blocked == []  # type: ignore[attr-defined]
+    opened.context.close()  # type: ignore[attr-defined]
 
 
 def _printed(page: object, path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, run_process
+from conftest import CHROMIUM, offline_page, run_process
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install -e '.[test]')")
@@ -56,21 +56,8 @@ def shown(opened: object) -> object:
 
 
 def _open(browser: object, path: Path, width: int = 1280, height: int = 720) -> object:
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-    blocked: list[str] = []
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            blocked.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.goto(path.as_uri())
-    page.blocked = blocked
+    page = offline_page(browser, width, height)
+    page.goto(path.as_uri())  # type: ignore[attr-defined]
     return page
 
 
