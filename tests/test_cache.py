@@ -44,7 +44,7 @@ def test_the_packaged_values_are_those_of_the_built_in_file() -> None:
     assert entry is not None, "src/roros_cli/roros.values is stale: run python tools/make_values.py"
     place = loader.load()
     assert entry.keys == place.all_keys()
-    from roros_cli.facts import bare_value
+    from roros_cli.query import bare_value
 
     assert entry.bare == {key: bare_value(fact) for key, fact in place.facts.items()}
 

@@ -10,7 +10,7 @@ import typer.main
 
 from roros_cli import fastpath
 from roros_cli.cli import Units, app
-from roros_cli.facts import PRECISIONS, UNIT_SYSTEMS
+from roros_cli.query import PRECISIONS, UNIT_SYSTEMS
 
 COMMAND = typer.main.get_command(app)
 # Written out here, not read from the code: these are the limits the README and `--help` promise.

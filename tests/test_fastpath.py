@@ -162,6 +162,6 @@ def test_bare_get_needs_neither_json_nor_rich() -> None:
 
 def test_both_parsers_know_the_same_unit_systems() -> None:
     from roros_cli.cli import Units
-    from roros_cli.facts import UNIT_SYSTEMS
+    from roros_cli.query import UNIT_SYSTEMS
 
     assert [system.value for system in Units] == list(UNIT_SYSTEMS)

@@ -18,8 +18,8 @@ else:  # pragma: no cover - Python 3.10
 import pytest
 
 from roros_cli import session
-from roros_cli.facts import bare_value, fold
 from roros_cli.model import Place
+from roros_cli.query import bare_value, fold
 from roros_cli.quiz import Marked, Question, hint, make_quiz, mark
 
 SEEDS = range(1000)

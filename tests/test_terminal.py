@@ -8,7 +8,7 @@ import re
 import pytest
 
 from roros_cli import loader
-from roros_cli.facts import conversions, display_value
+from roros_cli.query import conversions, display_value
 
 from conftest import run_process
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from roros_cli.facts import conversions, dated_value, display_value, readable_quote, source_in_words
 from roros_cli.model import Fact, Place
+from roros_cli.query import conversions, dated_value, display_value, readable_quote, source_in_words
 from roros_cli.safetext import shorten
 from roros_cli.units import (
     UNITS,

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 from typer.core import TyperCommand
 
-from roros_cli import __version__, commands, compat, output, status
-from roros_cli import facts as query
+from roros_cli import __version__, commands, compat, output, query, status
 
 if TYPE_CHECKING:
     from roros_cli.compat import Context as _ClickContext

@@ -10,8 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from roros_cli import document, output
-from roros_cli import facts as query
+from roros_cli import document, output, query
 from roros_cli.document import SCHEMA_VERSION
 from roros_cli.model import Place
 from roros_cli.safetext import shorten
@@ -113,8 +112,8 @@ def write_export(path: str, sheet: pages.Sheet) -> int:
 
 
 def write_file(path: str, content: str) -> str:
-    """Write an export (see datafile.write_export); "wrote" or "replaced", for the message that follows."""
-    from roros_cli.datafile import Refused, write_export
+    """Write an export (see export.write_export); "wrote" or "replaced", for the message that follows."""
+    from roros_cli.export import Refused, write_export
 
     try:
         replaced = write_export(os.path.abspath(path), content)

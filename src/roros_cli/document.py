@@ -6,7 +6,7 @@ Keys are always present (null when a fact has no year, unit or note), so `jq` fi
 
 from __future__ import annotations
 
-from roros_cli import facts as query
+from roros_cli import query
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean_line, json_escape_extra
 from roros_cli.units import Conversion

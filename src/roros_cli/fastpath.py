@@ -150,12 +150,12 @@ def _value(kind: str, raw: str | None) -> object:
     if raw is None or (raw.startswith("-") and kind != "precision"):
         return None
     if kind == "units":
-        from roros_cli.facts import UNIT_SYSTEMS
+        from roros_cli.query import UNIT_SYSTEMS
 
         lowered = raw.lower()
         return lowered if lowered in UNIT_SYSTEMS else None
     if kind == "precision":
-        from roros_cli.facts import PRECISIONS
+        from roros_cli.query import PRECISIONS
 
         try:
             number = int(raw)

@@ -705,7 +705,7 @@ def scale_bar(outlines: Outlines, point: Point, label: str, columns: int, rows: 
 def geojson(place: Place, outlines: Outlines, zoom: str = "region", bundled: Places | None = None) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection: the town as a Point with its key facts, the places the map shows, then
     the outlines of the countries in the zoom's frame, with a `bbox` around all of it."""
-    from roros_cli.facts import display_value
+    from roros_cli.query import display_value
 
     point = coordinates(place)
     _, frame = frame_for(outlines, point, place.name, zoom)  # refuses a place outside the outlines

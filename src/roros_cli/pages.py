@@ -9,10 +9,10 @@ the network. Jinja2 and Rich are imported only here, and this module only by the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from roros_cli import facts as query
+from roros_cli import query
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
@@ -35,7 +35,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Section:
+class SheetSection:
+    """A titled part of a page: its rows as shown (model.Section holds a layout's keys)."""
+
     title: str
     rows: tuple[Row, ...]
 
@@ -43,10 +45,9 @@ class Section:
 @dataclass(frozen=True)
 class Sheet:
     title: str
-    sections: tuple[Section, ...]
+    sections: tuple[SheetSection, ...]
     place: Place
     summary: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------- sheets
@@ -63,7 +64,7 @@ def _row(place: Place, fact: Fact, units: str = "both", sources: bool = False) -
 
 def info_sheet(place: Place, units: str = "both", sources: bool = False) -> Sheet:
     sections = tuple(
-        Section(section.title, tuple(_row(place, place.facts[k], units, sources) for k in section.keys))
+        SheetSection(section.title, tuple(_row(place, place.facts[k], units, sources) for k in section.keys))
         for section in place.sections
     )
     return Sheet(f"{place.name} — fact sheet", sections, place)
@@ -80,7 +81,7 @@ def timeline_sheet(place: Place, dated: list[Fact], units: str = "both") -> Shee
         )
         for fact in dated
     )
-    return Sheet(f"{place.name}: timeline", (Section("", rows),), place)
+    return Sheet(f"{place.name}: timeline", (SheetSection("", rows),), place)
 
 
 def check_sheet(place: Place, checks: list[Check]) -> Sheet:
@@ -91,27 +92,29 @@ def check_sheet(place: Place, checks: list[Check]) -> Sheet:
     sections = []
     taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in lesson(place, checks))
     if taught:
-        sections.append(Section(LESSON_TITLE, taught))
+        sections.append(SheetSection(LESSON_TITLE, taught))
     findings = tuple(Row(signs.get(c.status, "?"), c.finding or c.detail, ((c.status, "status"),)) for c in checks)
-    sections.append(Section("Every check" if findings else "", findings))
+    sections.append(SheetSection("Every check" if findings else "", findings))
     missing = tuple(
         Row(item.relation, "needs " + ", ".join(item.needs), (("skipped", "status"),)) for item in unchecked(place)
     )
     if missing:
-        sections.append(Section(UNCHECKED_TITLE, missing))
+        sections.append(SheetSection(UNCHECKED_TITLE, missing))
     disagreements = sum(1 for c in checks if c.status == "disagrees")
     summary = f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}"
     return Sheet(f"{place.name}: consistency check", tuple(sections), place, summary)
 
 
 def keys_sheet(place: Place, rows: list[tuple[str, str, bool]]) -> Sheet:
-    return Sheet(f"{place.name}: keys", (Section("", tuple(Row(key, label) for key, label, _ in rows)),), place)
+    return Sheet(f"{place.name}: keys", (SheetSection("", tuple(Row(key, label) for key, label, _ in rows)),), place)
 
 
 def search_sheet(place: Place, term: str, matches: list[query.Match], units: str = "both") -> Sheet:
     rows = tuple(Row(m.fact.key, f"{m.fact.label}: {query.display_value(m.fact, units)}") for m in matches)
     verb = "matches" if len(matches) == 1 else "match"
-    return Sheet(f"{len(matches)} fact{'s' if len(matches) != 1 else ''} {verb} “{term}”", (Section("", rows),), place)
+    return Sheet(
+        f"{len(matches)} fact{'s' if len(matches) != 1 else ''} {verb} “{term}”", (SheetSection("", rows),), place
+    )
 
 
 # ---------------------------------------------------------------------------------------------- HTML

@@ -113,7 +113,7 @@ def parse(text: str, expected: str) -> Entry | None:
 
 def render(place: Place, raw: bytes) -> str:
     """The text of `roros.values` for a data file's bytes and the place loaded from them."""
-    from roros_cli.facts import bare_value
+    from roros_cli.query import bare_value
     from roros_cli.safetext import clean_line
 
     lines = [f"{FORMAT} {digest(raw)}"]

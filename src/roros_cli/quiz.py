@@ -19,9 +19,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Final
 
-from roros_cli.facts import bare_value, display_value, is_date, readable_quote
-from roros_cli.facts import fold as _fold_text
 from roros_cli.model import Fact, Place
+from roros_cli.query import bare_value, display_value, is_date, readable_quote
+from roros_cli.query import fold as _fold_text
 from roros_cli.safetext import shorten
 from roros_cli.units import UNITS, UnitError, convert, format_fixed, parse_typed, parse_unit, with_symbol
 

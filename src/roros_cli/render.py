@@ -15,8 +15,7 @@ from typing import IO, TYPE_CHECKING, Final
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from roros_cli import compat
-from roros_cli import facts as query
+from roros_cli import compat, query
 from roros_cli.layout import Cell, Paragraph, Rows, keep_together
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
