@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from functools import lru_cache
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
+
+from roros_cli.units import unit_symbols
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -29,14 +32,29 @@ LABEL_MOST = 30  # the label column's widest: on a wide terminal the rare longer
 INDENT = 2  # how far a stacked value is indented under its label
 NBSP = "\u00a0"  # joins what must not be split; printed as a plain space
 
-# A figure and the unit after it, and two-word units: "10 km", "2,070 ft", "1.28 sq mi", "820 acres".
-_UNIT_WORDS = r"(?:sq mi|sq ft|km²|m²|km|ft|mi|ha|acres?|°|m)\b"
-_GLUE = re.compile(rf"(?<=[\d.,]) (?={_UNIT_WORDS})|(?<=\bsq) (?=mi\b|ft\b)")
-
 
 def keep_together(text: str) -> str:
     """`1.28 sq mi` with no-break spaces, so wrapping never separates a figure from its unit."""
-    return _GLUE.sub(NBSP, text)
+    return _glue(tuple(unit_symbols())).sub(NBSP, text)
+
+
+@lru_cache(maxsize=2)
+def _glue(symbols: tuple[str, ...]) -> re.Pattern[str]:
+    """The spaces to hold, from the unit table's symbols: between a figure and the symbol after it ("10 km",
+    "820 acres"), and inside a symbol of two words ("3,060/sq mi"); a symbol counts only as a whole word."""
+    whole = r"(?!\w)"
+    after_figure = rf"(?<=[\d.,]) (?=(?:{'|'.join(map(re.escape, symbols))}){whole})"
+    inside = [
+        rf"(?<={_starts_word(left)}{re.escape(left)}) (?={re.escape(right)}{whole})"
+        for symbol in symbols
+        for left, right in pairwise(symbol.split(" "))
+    ]
+    return re.compile("|".join([after_figure, *inside]))
+
+
+def _starts_word(text: str) -> str:
+    """A word boundary before `text` when it begins with a letter: "sq" but not "/sq" (which a slash begins)."""
+    return r"\b" if text[:1].isalnum() else ""
 
 
 @dataclass

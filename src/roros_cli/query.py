@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import shorten
 from roros_cli.units import (
+    SYSTEMS,
     UNITS,
     Unit,
     UnitError,
     convert_text,
     format_as_typed,
+    in_system,
     shown_value,
     typed_text,
     with_symbol,
@@ -25,10 +27,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-UNIT_SYSTEMS: Final = ("both", "metric", "imperial")  # `--units`: cli.Units and the fast path are tested against it
+# `--units`: cli.Units and the fast path are tested against it; the systems themselves are the unit table's.
+UNIT_SYSTEMS: Final = ("both", *SYSTEMS)
 PRECISIONS: Final = range(-10, 11)  # `convert --precision`: decimals, negative to round to tens, hundreds
-_METRIC: Final = frozenset({"m", "km", "m2", "km2", "ha", "/km2"})
-_IMPERIAL: Final = frozenset({"ft", "mi", "acre", "sqft", "sqmi", "/sqmi"})
 # Letters that Unicode does not decompose into a base letter and a mark, folded the way people type them.
 _FOLD: Final = str.maketrans(
     {
@@ -131,10 +132,10 @@ def neighbours(place: Place) -> list[str]:
 
 def selected(fact: Fact, units: str) -> tuple[float, str] | None:
     """(rounded value, unit code) of the conversion `units` asks for, or None when the stored value fits."""
-    if fact.unit is None or _in_system(fact.unit, units):
+    if fact.unit is None or in_system(fact.unit, units):
         return None
     for shown in conversions(fact):
-        if _in_system(shown.unit, units):
+        if in_system(shown.unit, units):
             return shown_value(shown.figure), shown.unit
     return None
 
@@ -187,7 +188,7 @@ def display_value(fact: Fact, units: str = "both") -> str:
         return prefix + (str(number) if is_date(fact) else format_as_typed(number))
     primary = with_symbol(format_as_typed(number), UNITS[fact.unit])
     figures = [(fact.unit, primary)] + [(shown.unit, shown.text) for shown in conversions(fact)]
-    chosen = [text for code, text in figures if _in_system(code, units)] or [primary]
+    chosen = [text for code, text in figures if in_system(code, units)] or [primary]
     head, rest = chosen[0], chosen[1:]
     return prefix + (f"{head} ({'; '.join(rest)})" if rest else head)
 
@@ -217,14 +218,6 @@ def conflict_notes(place: Place, fact: Fact, units: str = "both") -> list[str]:
     """What a reader is told about the facts this one disagrees with, each named by its label, not its key."""
     others = (place.facts[key] for key in fact.conflicts if key in place.facts)
     return [f"The source also gives {other.label}: {dated_value(other, units)}; the two disagree." for other in others]
-
-
-def _in_system(code: str, units: str) -> bool:
-    if units == "metric":
-        return code not in _IMPERIAL
-    if units == "imperial":
-        return code not in _METRIC
-    return True
 
 
 def unit_of(fact: Fact) -> Unit | None:

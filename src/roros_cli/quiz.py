@@ -23,7 +23,17 @@ from roros_cli.model import Fact, Place
 from roros_cli.query import bare_value, display_value, is_date, readable_quote
 from roros_cli.query import fold as _fold_text
 from roros_cli.safetext import shorten
-from roros_cli.units import UNITS, UnitError, convert, format_fixed, parse_typed, parse_unit, with_symbol
+from roros_cli.units import (
+    UNITS,
+    UnitError,
+    convert,
+    counterpart,
+    format_fixed,
+    parse_typed,
+    parse_unit,
+    typed_text,
+    with_symbol,
+)
 
 MAX_CHOICE_TEXT: Final = 40  # longer values make poor options
 # Matched against a stripped answer, so no pattern ends in `\s*` after a lazy part: linear in the length.
@@ -177,7 +187,7 @@ def _answers(question: Question) -> list[str]:
     if question.value is None:
         head = question.answer.partition(" (")[0].strip()
         return [question.answer, head] if head and head != question.answer else [question.answer]
-    return [_typed(question.value), f"{question.value:,g}", f"{question.value:g}"]
+    return [typed_text(question.value), f"{question.value:,g}", f"{question.value:g}"]
 
 
 def _mentions(text: str, answers: list[str]) -> bool:
@@ -260,7 +270,8 @@ def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int)
 
 
 def _number_question(place: Place, fact: Fact) -> Question:
-    value = float(fact.value)  # type: ignore[arg-type]  # is_number was checked
+    value = fact.number
+    assert value is not None  # _question asks a number question only of a number
     tolerance = fact.tolerance if fact.tolerance is not None else default_tolerance(fact, value)
     # The bounds a teacher would write: to one decimal finer than the tolerance (62.57° ± 0.5: 62.07 to 63.07°).
     accepted = (value, value)
@@ -295,13 +306,18 @@ _DEGREES: Final = 0.5  # half a degree, about 55 km of latitude: 62.57° accepts
 
 def default_tolerance(fact: Fact, value: float) -> float:
     """Counts, identifiers and years are exact; a measure is right within a share of itself, made a round step."""
-    if fact.unit == "deg":
+    if _is_angle(fact.unit):
         return _DEGREES
     share = _APPROXIMATE if fact.approximate else _RELATIVE.get(UNITS[fact.unit].dimension, 0.0) if fact.unit else 0.0
     size = abs(value) * share
     if size == 0.0 or not math.isfinite(size) or size < 1e-300:
         return size if math.isfinite(size) else 0.0  # at the ends of the floats: no round step to take
     return _round_step(size)
+
+
+def _is_angle(code: str | None) -> bool:
+    """Degrees of latitude or longitude: answered as `62.6 N` or `62°34′N` too."""
+    return code is not None and UNITS[code].dimension == "angle"
 
 
 def _round_step(size: float) -> float:
@@ -325,11 +341,6 @@ def _figure_text(shown: str, unit: object) -> str:
     from roros_cli.units import Unit
 
     return with_symbol(shown, unit) if isinstance(unit, Unit) else shown
-
-
-def _typed(value: float) -> str:
-    text = repr(value)
-    return text[:-2] if text.endswith(".0") else text
 
 
 class _Index:
@@ -424,20 +435,17 @@ def how_to_answer(question: Question) -> str:
     return text[:1].lower() + text[1:].rstrip(".")
 
 
-# The unit a hint's example uses: the other system's unit of the same dimension.
-_OTHER_UNIT: Final = {
-    "m": "ft", "km": "mi", "ft": "m", "mi": "km", "m2": "sqft", "sqft": "m2", "km2": "sqmi", "sqmi": "km2",
-    "ha": "acre", "acre": "ha", "/km2": "/sqmi", "/sqmi": "/km2",
-}  # fmt: skip
 _EXAMPLES: Final = (1, 5, 20, 100, 500, 2000, 10_000, 50_000, 200_000, 1_000_000)
 
 
 def _example(question: Question) -> str | None:
     """`100 ft` for an elevation of 630 m: the round figure in another unit nearest the answer's size that is
     still at least ten times off it, so it shows the form of an answer without being near a right one."""
-    if question.unit not in _OTHER_UNIT or question.value is None or not question.value:
+    # The unit the example uses: the other system's unit of the same dimension (units.counterpart).
+    own = UNITS[question.unit] if question.unit else None
+    other = counterpart(own) if own is not None else None
+    if own is None or other is None or question.value is None or not question.value:
         return None
-    own, other = UNITS[question.unit], UNITS[_OTHER_UNIT[question.unit]]
     target = math.log10(abs(question.value))
 
     try:
@@ -492,7 +500,7 @@ def _as_english(text: str, degrees: bool) -> str:
 
 def _mark_number(question: Question, given: str) -> Marked:
     text = _HEDGE.sub("", given, count=1) if _HEDGE.match(given) else given
-    text = _as_english(text, question.unit == "deg")
+    text = _as_english(text, _is_angle(question.unit))
     first, _, rest = text.partition(" ")
     if first.lower() in _NUMBER_WORDS:
         text = f"{_NUMBER_WORDS[first.lower()]} {rest}".strip()
@@ -507,7 +515,7 @@ def _mark_number(question: Question, given: str) -> Marked:
     assert question.value is not None and question.accepted is not None
     own = UNITS[question.unit] if question.unit else None
     said = own
-    compass = _COMPASS.fullmatch(unit_text) if question.unit == "deg" and unit_text else None
+    compass = _COMPASS.fullmatch(unit_text) if _is_angle(question.unit) and unit_text else None
     if compass:
         number = -number if compass.group(1).lower() in "sw" else number  # 62.6 S is south of the equator
         unit_text = ""

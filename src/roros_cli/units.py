@@ -22,13 +22,18 @@ class UnitError(ValueError):
     """A unit or a number the user typed cannot be used; the message says why and how to fix it."""
 
 
+SYSTEMS: Final = ("metric", "imperial")  # the unit systems a view can be limited to (`--units`)
+
+
 @dataclass(frozen=True)
 class Unit:
-    """One unit of measure.
+    """One unit of measure: everything roros knows about it is here, so a new unit is one new row.
 
     `factor` is the size of the unit in the SI base of its dimension (metres, square metres). Densities are
     "per area" units: for them `factor` is the area in square metres that one person (or thing) is counted
-    over, so converting divides where the other dimensions multiply.
+    over, so converting divides where the other dimensions multiply. `system` is the one of `SYSTEMS` the unit
+    belongs to (None: shown under either). The symbol (and `singular_symbol`) is what a view keeps together
+    with its figure; `attached` symbols follow the figure with no space (`62.57°`, `1,181/km²`).
     """
 
     code: str
@@ -36,9 +41,12 @@ class Unit:
     name: str
     dimension: str
     factor: float
+    system: str | None
+    spellings: tuple[str, ...] = ()  # what people type for it, normalised as `_normalise` does
     per: bool = False
     singular_symbol: str | None = None  # `1 acre` but `820 acres`: the template's singular for a figure of 1
     convertible: bool = True  # degrees describe data (latitude), but `convert` does not convert angles
+    attached: bool = False
 
     @property
     def plural(self) -> str:
@@ -47,43 +55,82 @@ class Unit:
             return self.name
         return self.name.replace("foot", "feet") if self.name.endswith("foot") else self.name + "s"
 
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        """Every symbol a figure of this unit is shown with."""
+        return (self.symbol, self.singular_symbol) if self.singular_symbol else (self.symbol,)
 
+
+_METRE_WORDS: Final = ("metre", "metres", "meter", "meters")
+_KILOMETRE_WORDS: Final = ("kilometre", "kilometres", "kilometer", "kilometers")
+
+# The spellings are those people type, already normalised by `_normalise` (lower case, ² and ^2 as 2, single
+# spaces); each unit's code and the codes below are accepted too.
 _UNIT_LIST: Final[tuple[Unit, ...]] = (
-    Unit("m", "m", "metre", "length", 1.0),
-    Unit("km", "km", "kilometre", "length", 1000.0),
-    Unit("ft", "ft", "foot", "length", 0.3048),
-    Unit("mi", "mi", "mile", "length", 1609.344),
-    Unit("m2", "m²", "square metre", "area", 1.0),
-    Unit("km2", "km²", "square kilometre", "area", 1_000_000.0),
-    Unit("ha", "ha", "hectare", "area", 10_000.0),
-    Unit("acre", "acres", "acre", "area", 4046.8564224, singular_symbol="acre"),
-    Unit("sqft", "sq ft", "square foot", "area", 0.09290304),
-    Unit("sqmi", "sq mi", "square mile", "area", 2_589_988.110336),
-    Unit("/km2", "/km²", "per square kilometre", "density", 1_000_000.0, per=True),
-    Unit("/sqmi", "/sq mi", "per square mile", "density", 2_589_988.110336, per=True),
-    Unit("deg", "°", "degree", "angle", 1.0, convertible=False),
-)
+    Unit("m", "m", "metre", "length", 1.0, "metric", _METRE_WORDS),
+    Unit("km", "km", "kilometre", "length", 1000.0, "metric", _KILOMETRE_WORDS),
+    Unit("ft", "ft", "foot", "length", 0.3048, "imperial", ("foot", "feet")),
+    Unit("mi", "mi", "mile", "length", 1609.344, "imperial", ("mile", "miles")),
+    Unit(
+        "m2", "m²", "square metre", "area", 1.0, "metric",
+        ("sq m", "sqm", *(f"square {word}" for word in _METRE_WORDS)),
+    ),
+    Unit(
+        "km2", "km²", "square kilometre", "area", 1_000_000.0, "metric",
+        ("sq km", "sqkm", *(f"square {word}" for word in _KILOMETRE_WORDS)),
+    ),
+    Unit("ha", "ha", "hectare", "area", 10_000.0, "metric", ("hectare", "hectares")),
+    Unit("acre", "acres", "acre", "area", 4046.8564224, "imperial", ("acres", "ac"), singular_symbol="acre"),
+    Unit(
+        "sqft", "sq ft", "square foot", "area", 0.09290304, "imperial",
+        ("sq ft", "ft2", "square foot", "square feet"),
+    ),
+    Unit(
+        "sqmi", "sq mi", "square mile", "area", 2_589_988.110336, "imperial",
+        ("sq mi", "mi2", "square mile", "square miles"),
+    ),
+    Unit(
+        "/km2", "/km²", "per square kilometre", "density", 1_000_000.0, "metric",
+        ("per km2", "per sq km", "per square kilometre", "per square kilometer", "/sq km"),
+        per=True, attached=True,
+    ),
+    Unit(
+        "/sqmi", "/sq mi", "per square mile", "density", 2_589_988.110336, "imperial",
+        ("per sq mi", "per sqmi", "per mi2", "per square mile", "/sq mi", "/mi2"),
+        per=True, attached=True,
+    ),
+    Unit("deg", "°", "degree", "angle", 1.0, None, ("°", "degree", "degrees"), convertible=False, attached=True),
+)  # fmt: skip
 
 UNITS: Final[dict[str, Unit]] = {unit.code: unit for unit in _UNIT_LIST}
 
-# The spellings people type, already normalised by `_normalise` (lower case, ² and ^2 as 2, single spaces).
-_ALIASES: Final[dict[str, str]] = {
-    **dict.fromkeys(("metre", "metres", "meter", "meters"), "m"),
-    **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers"), "km"),
-    **dict.fromkeys(("foot", "feet"), "ft"),
-    **dict.fromkeys(("mile", "miles"), "mi"),
-    **dict.fromkeys(("sq m", "sqm", "square metre", "square metres", "square meter", "square meters"), "m2"),
-    **dict.fromkeys(
-        ("sq km", "sqkm", "square kilometre", "square kilometres", "square kilometer", "square kilometers"), "km2"
-    ),
-    **dict.fromkeys(("hectare", "hectares"), "ha"),
-    **dict.fromkeys(("acres", "ac"), "acre"),
-    **dict.fromkeys(("sq ft", "ft2", "square foot", "square feet"), "sqft"),
-    **dict.fromkeys(("sq mi", "mi2", "square mile", "square miles"), "sqmi"),
-    **dict.fromkeys(("per km2", "per sq km", "per square kilometre", "per square kilometer", "/sq km"), "/km2"),
-    **dict.fromkeys(("per sq mi", "per sqmi", "per mi2", "per square mile", "/sq mi", "/mi2"), "/sqmi"),
-    **dict.fromkeys(("°", "degree", "degrees"), "deg"),
-}
+_ALIASES: Final[dict[str, str]] = {spelling: unit.code for unit in _UNIT_LIST for spelling in unit.spellings}
+
+
+def in_system(code: str, system: str) -> bool:
+    """Whether a figure in unit `code` is shown when a view asks for `system` ("both", or one of `SYSTEMS`).
+    A unit of neither system (degrees), or one not in the table, is shown under any."""
+    unit = UNITS.get(code)
+    return system not in SYSTEMS or unit is None or unit.system in (None, system)
+
+
+def counterpart(unit: Unit) -> Unit | None:
+    """The unit of the other system that measures the same dimension nearest in size (m: ft, km: mi, ha: acre),
+    or None when there is none."""
+    others = [
+        other
+        for other in UNITS.values()
+        if other.dimension == unit.dimension and other.system is not None and other.system != unit.system
+    ]
+    if unit.system is None or not others:
+        return None
+    return min(others, key=lambda other: abs(math.log10(other.factor / unit.factor)))
+
+
+def unit_symbols() -> list[str]:
+    """Every symbol a figure is shown with, longest first: the words a view keeps together with their figure."""
+    return sorted({symbol for unit in UNITS.values() for symbol in unit.symbols}, key=lambda text: (-len(text), text))
+
 
 # A number as people type it: optional sign, ASCII digits with optional thousands commas, optional decimals,
 # optional e-notation. Matched against stripped text with no open-ended repeats at either end, so a long run of
@@ -104,12 +151,12 @@ def _normalise(text: str) -> str:
 
 def accepted_units() -> list[str]:
     """Every unit code a data file may use, in table order."""
-    return [unit.code for unit in _UNIT_LIST]
+    return [unit.code for unit in UNITS.values()]
 
 
 def convertible_units() -> list[str]:
     """The unit codes `roros convert` takes, in table order."""
-    return [unit.code for unit in _UNIT_LIST if unit.convertible]
+    return [unit.code for unit in UNITS.values() if unit.convertible]
 
 
 def unit_spellings() -> list[str]:
@@ -165,7 +212,7 @@ def _unknown_unit_message(text: str, key: str, other: Unit | None) -> str:
 
     if other is not None and other.convertible:
         # Spellings of the other unit's dimension, but not of the other unit itself (km to km converts nothing).
-        fellows = [unit.code for unit in _UNIT_LIST if unit.dimension == other.dimension and unit != other]
+        fellows = [unit.code for unit in UNITS.values() if unit.dimension == other.dimension and unit != other]
         choices = [code for code in unit_spellings() if _ALIASES.get(code, code) in fellows]
         knows = f"roros converts {other.code} to and from the other units of {other.dimension}: {', '.join(fellows)}."
     else:
@@ -179,7 +226,7 @@ def _unknown_unit_message(text: str, key: str, other: Unit | None) -> str:
 def _dimensions_in_words() -> str:
     """`lengths (m, km, ft, mi), areas (...) and densities (/km2, /sqmi)`, from the unit table."""
     groups: dict[str, list[str]] = {}
-    for unit in _UNIT_LIST:
+    for unit in UNITS.values():
         if unit.convertible:
             groups.setdefault(unit.dimension, []).append(unit.code)
     named = [
@@ -239,7 +286,7 @@ def typed_precision(text: str) -> int:
 def check_compatible(source: Unit, target: Unit) -> None:
     """Raises UnitError when the two units measure different things (km to ha)."""
     if source.dimension != target.dimension:
-        others = [u.code for u in _UNIT_LIST if u.dimension == source.dimension and u != source and u.convertible]
+        others = [u.code for u in UNITS.values() if u.dimension == source.dimension and u != source and u.convertible]
         such_as = f": choose a target unit of {source.dimension}, such as {', '.join(others)}" if others else ""
         raise UnitError(
             f"cannot convert {source.plural} ({source.dimension}) to {target.plural} ({target.dimension}){such_as}."
@@ -485,7 +532,7 @@ def is_singular(figure: str) -> bool:
 
 def with_symbol(figure: str, unit: Unit) -> str:
     """`2,070` and ft -> `2,070 ft`; `1` and acre -> `1 acre`; symbols that attach (°, /km²) go without a space."""
-    if unit.per or unit.code == "deg":
+    if unit.attached:
         return f"{figure}{unit.symbol}"
     symbol = unit.singular_symbol if unit.singular_symbol and is_singular(figure) else unit.symbol
     return f"{figure} {symbol}"
