@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from roros_cli.model import Fact, Place
 from roros_cli.query import conversions, dated_value, display_value, readable_quote, source_in_words
@@ -28,9 +28,11 @@ from roros_cli.units import (
     with_symbol,
 )
 
-AGREES: Final = "agrees"
-DISAGREES: Final = "disagrees"
-SKIPPED: Final = "skipped"
+Status = Literal["agrees", "disagrees", "skipped"]  # what a check found: a misspelt one fails the type check
+AGREES: Final[Status] = "agrees"
+DISAGREES: Final[Status] = "disagrees"
+SKIPPED: Final[Status] = "skipped"
+STATUSES: Final[tuple[Status, ...]] = (AGREES, DISAGREES, SKIPPED)
 LESSON_TITLE: Final = "Checking the source: the population"
 UNCHECKED_TITLE: Final = "Not checked: the data file lacks the facts these compare"
 
@@ -40,7 +42,7 @@ class Check:
     """One relation between facts, and what recomputing it found."""
 
     relation: str
-    status: str
+    status: Status
     detail: str
     keys: tuple[str, ...]
     finding: str = ""  # the same, as a sentence for a reader: facts named by their labels, never by their keys
@@ -52,6 +54,11 @@ class Unchecked:
 
     relation: str
     needs: tuple[str, ...]
+
+
+def disagreements(checks: Iterable[Check]) -> int:
+    """How many checks found figures that disagree: the count every view of `roros check` sums up with."""
+    return sum(1 for check in checks if check.status == DISAGREES)
 
 
 def audit(place: Place) -> list[Check]:

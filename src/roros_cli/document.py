@@ -221,10 +221,12 @@ def validation_document(file: str, place: Place | None, problems: list[Any], not
 
 
 def check_document(place: Place, checks: list[Any]) -> Document:
+    from roros_cli.audit import disagreements
+
     return envelope(
         "check",
         place,
-        disagreements=sum(1 for item in checks if item.status == "disagrees"),
+        disagreements=disagreements(checks),
         checks=[
             {"relation": item.relation, "status": item.status, "detail": item.detail, "keys": list(item.keys)}
             for item in checks

@@ -21,14 +21,17 @@ from dataclasses import dataclass
 
 from roros_cli.datafile import shipped
 from roros_cli.model import Place
+from roros_cli.query import position
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import Any, Final
+    from typing import Any, Final, Literal
 
     from roros_cli.places import Locality, Places
+
+    LabelKind = Literal["town", "place", "country"]  # what a label names; its size and style follow
 
 Point = tuple[float, float]  # (longitude, latitude), as GeoJSON orders them
 Ring = list[Point]
@@ -76,7 +79,7 @@ class Label:
     """A name on the map: its text, the box it takes on the canvas, and the point it names (if any)."""
 
     text: str
-    kind: str  # "town", "place" or "country"
+    kind: LabelKind
     box: Box
     at: tuple[float, float] | None  # the marker's canvas position; None for a country's name
     place: Locality | None = None
@@ -126,13 +129,13 @@ def load_outlines() -> Outlines:
 
 def coordinates(place: Place) -> Point:
     """The place's (longitude, latitude) from its data file."""
-    latitude, longitude = place.facts.get("coordinates.latitude"), place.facts.get("coordinates.longitude")
-    if latitude is None or longitude is None or not latitude.is_number or not longitude.is_number:
+    latitude, longitude = position(place)
+    if latitude is None or longitude is None:
         raise MapError(
             f"the data file has no numeric coordinates.latitude and coordinates.longitude, so {place.name} "
             "cannot be put on a map"
         )
-    return float(longitude.value), float(latitude.value)  # type: ignore[arg-type]
+    return longitude, latitude
 
 
 # ---------------------------------------------------------------------------------------------- the globe

@@ -17,6 +17,8 @@ from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
+    from typing import Literal
+
     from jinja2 import Environment
 
     from roros_cli.audit import Check
@@ -26,12 +28,18 @@ SVG_COLUMNS = 64
 SVG_FONT = 28  # user units to an em of the picture's type; the picture has no size of its own
 SVG_MARGIN = 1.0  # ems
 
+if TYPE_CHECKING:
+    # What a line under a row's value is; templates and the SVG styles are keyed by it. "status" carries a
+    # check's status (audit.Status) as its text, for the page's class; it is not shown as a line.
+    RowKind = Literal["note", "warning", "source", "year", "status"]
+    SlideKind = Literal["title", "rows", "timeline", "findings", "map", "question", "answer", "sources"]
+
 
 @dataclass(frozen=True)
 class Row:
     label: str
     value: str
-    extras: tuple[tuple[str, str], ...] = ()  # (text, kind): note, warning, source, year
+    extras: tuple[tuple[str, RowKind], ...] = ()  # (text, kind)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,8 @@ class Sheet:
 
 
 def _row(place: Place, fact: Fact, units: str = "both", sources: bool = False) -> Row:
-    extras = [(f"⚠ {warning}", "warning") for warning in query.conflict_notes(place, fact, units)]
+    notes = query.conflict_notes(place, fact, units)
+    extras: list[tuple[str, RowKind]] = [(f"⚠ {warning}", "warning") for warning in notes]
     if fact.note:
         extras.append((fact.note, "note"))
     if sources:
@@ -86,9 +95,18 @@ def timeline_sheet(place: Place, dated: list[Fact], units: str = "both") -> Shee
 
 def check_sheet(place: Place, checks: list[Check]) -> Sheet:
     """What `roros check` found: the lesson of a contradiction, each finding as a sentence, what was not checked."""
-    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+    from roros_cli.audit import (
+        AGREES,
+        DISAGREES,
+        LESSON_TITLE,
+        SKIPPED,
+        UNCHECKED_TITLE,
+        disagreements,
+        lesson,
+        unchecked,
+    )
 
-    signs = {"agrees": "✓", "disagrees": "✗", "skipped": "–"}
+    signs = {AGREES: "✓", DISAGREES: "✗", SKIPPED: "–"}
     sections = []
     taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in lesson(place, checks))
     if taught:
@@ -96,12 +114,12 @@ def check_sheet(place: Place, checks: list[Check]) -> Sheet:
     findings = tuple(Row(signs.get(c.status, "?"), c.finding or c.detail, ((c.status, "status"),)) for c in checks)
     sections.append(SheetSection("Every check" if findings else "", findings))
     missing = tuple(
-        Row(item.relation, "needs " + ", ".join(item.needs), (("skipped", "status"),)) for item in unchecked(place)
+        Row(item.relation, "needs " + ", ".join(item.needs), ((SKIPPED, "status"),)) for item in unchecked(place)
     )
     if missing:
         sections.append(SheetSection(UNCHECKED_TITLE, missing))
-    disagreements = sum(1 for c in checks if c.status == "disagrees")
-    summary = f"{len(checks)} checks, {disagreements} disagreement{'s' if disagreements != 1 else ''}"
+    disagreeing = disagreements(checks)
+    summary = f"{len(checks)} checks, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
     return Sheet(f"{place.name}: consistency check", tuple(sections), place, summary)
 
 
@@ -147,7 +165,7 @@ _GAP_EMS = 0.45
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # title, rows, timeline, findings, map, question, answer, sources
+    kind: SlideKind
     title: str
     rows: tuple[Row, ...] = ()
     question: Question | None = None
@@ -193,7 +211,7 @@ def _even(rows: tuple[Row, ...], pieces: int) -> list[tuple[Row, ...]]:
     return parts
 
 
-def _titled(title: str, parts: list[tuple[Row, ...]], kind: str) -> list[Slide]:
+def _titled(title: str, parts: list[tuple[Row, ...]], kind: SlideKind) -> list[Slide]:
     count = len(parts)
     return [Slide(kind, title if count == 1 else f"{title} ({i} of {count})", part) for i, part in enumerate(parts, 1)]
 

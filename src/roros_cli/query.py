@@ -25,7 +25,9 @@ from roros_cli.units import (
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Final, Literal
+
+    MatchField = Literal["key", "label", "value"]  # where a search term matched
 
 # `--units`: cli.Units and the fast path are tested against it; the systems themselves are the unit table's.
 UNIT_SYSTEMS: Final = ("both", *SYSTEMS)
@@ -220,6 +222,17 @@ def conflict_notes(place: Place, fact: Fact, units: str = "both") -> list[str]:
     return [f"The source also gives {other.label}: {dated_value(other, units)}; the two disagree." for other in others]
 
 
+LATITUDE: Final = "coordinates.latitude"
+LONGITUDE: Final = "coordinates.longitude"
+
+
+def position(place: Place) -> tuple[float | None, float | None]:
+    """(latitude, longitude) in degrees from the data file, each None where it is missing or not a number: the
+    one reading of the coordinates, for the sun and the map (each says what it misses in its own words)."""
+    latitude, longitude = place.facts.get(LATITUDE), place.facts.get(LONGITUDE)
+    return (latitude.number if latitude else None, longitude.number if longitude else None)
+
+
 def unit_of(fact: Fact) -> Unit | None:
     return UNITS[fact.unit] if fact.unit else None
 
@@ -248,7 +261,7 @@ def fold(text: str) -> str:
 class Match:
     fact: Fact
     score: int
-    field: str  # where the term matched: key, label or value
+    field: MatchField
 
 
 def search(place: Place, term: str) -> list[Match]:
@@ -266,7 +279,7 @@ def _score(fact: Fact, wanted: str) -> Match | None:
     label, value = fold(fact.label), fold(bare_value(fact))
     # The value as the views show it too, with its units and conversions: "sq mi", "km²", "2,070 ft".
     shown = value + " " + fold(display_value(fact)) if fact.unit else value
-    candidates = [
+    candidates: list[tuple[int, MatchField, bool]] = [
         (100, "key", key == wanted or leaf == wanted),
         (90, "value", value == wanted),
         (80, "label", label == wanted),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final
+from typing import Final, Literal
 
 from roros_cli.model import Fact, Place
 from roros_cli.query import bare_value, display_value, is_date, readable_quote
@@ -53,6 +53,9 @@ def _whole_word(answer: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(fold(answer))}(?!\w)")
 
 
+QuestionKind = Literal["choice", "number"]  # multiple choice, or a figure marked in its unit
+
+
 class BadAnswer(ValueError):
     """An answer that is not of the kind asked for (letters where a number is expected); ask again."""
 
@@ -60,7 +63,7 @@ class BadAnswer(ValueError):
 @dataclass(frozen=True)
 class Question:
     key: str
-    kind: str  # "choice" or "number"
+    kind: QuestionKind
     prompt: str
     options: tuple[str, ...]  # for "choice"
     answer: str  # the right answer as shown

@@ -166,12 +166,21 @@ def timeline_view(place: Place, dated: list[Fact], units: str, marks: Marks = UN
 def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) -> RenderableType:
     """What `roros check` found, for a reader: the lesson of a contradiction first, then each finding as a
     sentence, then what could not be checked for want of facts (named by key, for whoever writes the file)."""
-    from roros_cli.audit import LESSON_TITLE, UNCHECKED_TITLE, lesson, unchecked
+    from roros_cli.audit import (
+        AGREES,
+        DISAGREES,
+        LESSON_TITLE,
+        SKIPPED,
+        UNCHECKED_TITLE,
+        disagreements,
+        lesson,
+        unchecked,
+    )
 
     signs = {
-        "agrees": (marks.agrees, "green"),
-        "disagrees": (marks.disagrees, "bold red"),
-        "skipped": (marks.skipped, "dim"),
+        AGREES: (marks.agrees, "green"),
+        DISAGREES: (marks.disagrees, "bold red"),
+        SKIPPED: (marks.skipped, "dim"),
     }
     parts: list[RenderableType] = [Paragraph(_cell(f"{place.name}: consistency check", "bold"))]
     taught = lesson(place, checks)
@@ -188,10 +197,10 @@ def check_view(place: Place, checks: list[Check], marks: Marks = UNICODE_MARKS) 
     if missing:
         rows = [(_cell(item.relation), _cell("needs " + ", ".join(item.needs))) for item in missing]
         parts += [Text(""), Rows(rows, title=_cell(UNCHECKED_TITLE, "bold cyan"), label_style="", label_cap=0.4)]
-    disagreements = sum(1 for item in checks if item.status == "disagrees")
+    disagreeing = disagreements(checks)
     summary = Text(
-        f"{_count(len(checks), 'check')}, {_count(disagreements, 'disagreement')}",
-        style="bold red" if disagreements else "bold green",
+        f"{_count(len(checks), 'check')}, {_count(disagreeing, 'disagreement')}",
+        style="bold red" if disagreeing else "bold green",
     )
     return Group(*parts, Text(""), summary)
 

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Final
 
 from roros_cli.model import Place
+from roros_cli.query import LATITUDE, LONGITUDE, position
 from roros_cli.safetext import shorten
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ FIRST_YEAR: Final = 1900
 LAST_YEAR: Final = 2100
 SUNRISE: Final = -0.833  # degrees: 34' of refraction at the horizon and the sun's 16' radius
 CIVIL: Final = -6.0  # degrees: civil twilight, geometric
+ZONE: Final = "timezone.iana"  # the key of the place's time zone
 
 _J2000: Final = 2451545.0  # 2000 January 1, 12:00 TT, as a Julian day
 _UNIX_EPOCH: Final = 2440587.5  # 1970 January 1, 00:00 UTC, as a Julian day
@@ -145,24 +147,13 @@ def refraction(height: float) -> float:
 
 def where(place: Place) -> tuple[float, float, str]:
     """(latitude, longitude, IANA zone) from the data file; the message names only what is missing."""
-    facts = place.facts
-    found: dict[str, object] = {}
-    missing = []
-    for key in ("coordinates.latitude", "coordinates.longitude", "timezone.iana"):
-        fact = facts.get(key)
-        value = fact.value if fact is not None else None
-        usable = isinstance(value, str) if key == "timezone.iana" else isinstance(value, (int, float))
-        if usable and not isinstance(value, bool):
-            found[key] = value
-        else:
-            missing.append(key)
-    if missing:
+    latitude, longitude = position(place)
+    zone_fact = place.facts.get(ZONE)
+    zone = zone_fact.value if zone_fact is not None and isinstance(zone_fact.value, str) else None
+    missing = [key for key, value in ((LATITUDE, latitude), (LONGITUDE, longitude), (ZONE, zone)) if value is None]
+    if latitude is None or longitude is None or zone is None:
         raise SunError(f"the data file needs {_listed(missing)} to compute the sun at {place.name}")
-    return (
-        float(found["coordinates.latitude"]),  # type: ignore[arg-type]
-        float(found["coordinates.longitude"]),  # type: ignore[arg-type]
-        str(found["timezone.iana"]),
-    )
+    return latitude, longitude, zone
 
 
 def _listed(keys: list[str]) -> str:

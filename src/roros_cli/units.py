@@ -15,7 +15,7 @@ from roros_cli.safetext import shorten
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Final, Literal
 
 
 class UnitError(ValueError):
@@ -456,6 +456,10 @@ def typed_text(number: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+if TYPE_CHECKING:
+    Rule = Literal["infobox", "fixed", "exact"]  # how a conversion's precision was decided
+
+
 @dataclass(frozen=True)
 class Conversion:
     """One conversion: the input as typed, the exact result, the decimals chosen and the figure shown."""
@@ -467,7 +471,7 @@ class Conversion:
     exact: float
     precision: int | None
     shown: str
-    rule: str  # "infobox", "fixed" or "exact": how `precision` was decided
+    rule: Rule
 
     @property
     def rounded(self) -> float:
