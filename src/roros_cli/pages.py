@@ -95,30 +95,22 @@ def timeline_sheet(place: Place, dated: list[Fact], units: str = "both") -> Shee
 
 def check_sheet(place: Place, checks: list[Check]) -> Sheet:
     """What `roros check` found: the lesson of a contradiction, each finding as a sentence, what was not checked."""
-    from roros_cli.audit import (
-        AGREES,
-        DISAGREES,
-        LESSON_TITLE,
-        SKIPPED,
-        UNCHECKED_TITLE,
-        disagreements,
-        lesson,
-        unchecked,
-    )
+    from roros_cli import audit
 
-    signs = {AGREES: "✓", DISAGREES: "✗", SKIPPED: "–"}
+    signs = {audit.AGREES: "✓", audit.DISAGREES: "✗", audit.SKIPPED: "–"}
     sections = []
-    taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in lesson(place, checks))
+    taught = tuple(Row(heading, text, (("lesson", "status"),)) for heading, text in audit.lesson(place, checks))
     if taught:
-        sections.append(SheetSection(LESSON_TITLE, taught))
+        sections.append(SheetSection(audit.LESSON_TITLE, taught))
     findings = tuple(Row(signs.get(c.status, "?"), c.finding or c.detail, ((c.status, "status"),)) for c in checks)
     sections.append(SheetSection("Every check" if findings else "", findings))
     missing = tuple(
-        Row(item.relation, "needs " + ", ".join(item.needs), ((SKIPPED, "status"),)) for item in unchecked(place)
+        Row(item.relation, "needs " + ", ".join(item.needs), ((audit.SKIPPED, "status"),))
+        for item in audit.unchecked(place)
     )
     if missing:
-        sections.append(SheetSection(UNCHECKED_TITLE, missing))
-    disagreeing = disagreements(checks)
+        sections.append(SheetSection(audit.UNCHECKED_TITLE, missing))
+    disagreeing = audit.disagreements(checks)
     summary = f"{len(checks)} checks, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
     return Sheet(f"{place.name}: consistency check", tuple(sections), place, summary)
 
