@@ -121,7 +121,7 @@ def test_unreadable_file(cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.Mo
                 raise PermissionError(13, "Permission denied")
             return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr(loader.os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     run = cli("--data", str(path), "info")
     assert run.status == 3
     assert "permission denied" in run.stderr

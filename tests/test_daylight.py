@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,14 +179,15 @@ def page(chart: Path) -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         requests: list[str] = []
-        context.route(
-            "**/*",
-            lambda route: (
+
+        def local_only(route: Any) -> None:
+            if route.request.url.startswith("file:"):
                 route.continue_()
-                if route.request.url.startswith("file:")
-                else (requests.append(route.request.url), route.abort())
-            ),
-        )
+            else:
+                requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", local_only)
         shown = context.new_page()
         shown.goto(chart.as_uri())
         yield shown

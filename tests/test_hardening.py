@@ -14,6 +14,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,8 +33,8 @@ def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
+def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    run: subprocess.CompletedProcess[bytes] = subprocess.run(
         argv,
         env={**os.environ, **(env or {})},
         capture_output=True,
@@ -41,8 +42,9 @@ def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: object
         preexec_fn=_limited,
         timeout=SPAWN_TIMEOUT,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
+    return run
 
 
 # ---------------------------------------------------------------------------------------------- time and memory

@@ -6,6 +6,7 @@ as literals: a test that read them from the loader would move with a wrong limit
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -70,14 +71,14 @@ def test_a_path_that_cannot_be_opened_says_why(monkeypatch: pytest.MonkeyPatch) 
     def refused(path: str, flags: int) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(loader.os, "open", refused)  # as root, chmod cannot make a file unreadable
+    monkeypatch.setattr(os, "open", refused)  # as root, chmod cannot make a file unreadable
     with pytest.raises(DataError, match=r"^t\.toml: cannot be read: permission denied$"):
         load("t.toml")
 
     def failing(path: str, flags: int) -> int:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(loader.os, "open", failing)
+    monkeypatch.setattr(os, "open", failing)
     with pytest.raises(DataError, match=r"^t\.toml: cannot be read: Input/output error$"):
         load("t.toml")
 
@@ -98,14 +99,14 @@ def test_a_file_that_fails_while_it_is_read_says_why(monkeypatch: pytest.MonkeyP
             return self
 
         def __exit__(self, *exc: object) -> None:
-            loader.os.close(self.descriptor)
+            os.close(self.descriptor)
 
         def read(self, size: int) -> bytes:
             raise OSError(errno.EIO, "Input/output error")
 
     path = tmp_path / "t.toml"
     path.write_text(HEAD, encoding="utf-8")
-    monkeypatch.setattr(loader.os, "fdopen", Failing)
+    monkeypatch.setattr(os, "fdopen", Failing)
     with pytest.raises(DataError, match=r": cannot be read: Input/output error$"):
         load(str(path))
 

@@ -73,10 +73,11 @@ def _on_one_page(pages: list[str], *parts: str) -> bool:
 # ---------------------------------------------------------------------------------------------- worksheet
 
 
+Worksheet = tuple[Path, Path, list[dict[str, object]]]  # the sheet, its key, and the quiz's questions as JSON
+
+
 @pytest.fixture(scope="module")
-def worksheet(
-    roros_script: str, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, Path, list[dict[str, object]]]:
+def worksheet(roros_script: str, tmp_path_factory: pytest.TempPathFactory) -> Worksheet:
     folder = tmp_path_factory.mktemp("worksheet")
     sheet, key = folder / "ws.html", folder / "KEY.html"
     run = run_process([roros_script, "quiz", "-n", "10", "--seed", "7", "--worksheet", str(sheet), "--key", str(key)])
@@ -86,13 +87,13 @@ def worksheet(
     return sheet, key, json.loads(reference.stdout)["questions"]
 
 
-def test_the_sheet_and_its_key_name_the_same_worksheet(page: object, worksheet: tuple[Path, Path, list]) -> None:
+def test_the_sheet_and_its_key_name_the_same_worksheet(page: object, worksheet: Worksheet) -> None:
     sheet, key, _ = worksheet
     for path in (sheet, key):
         assert f"Worksheet 7-10, roros {VERSION}" in _printed(page, path)[0]
 
 
-def test_the_key_holds_the_answers_and_the_sheet_does_not(page: object, worksheet: tuple[Path, Path, list]) -> None:
+def test_the_key_holds_the_answers_and_the_sheet_does_not(page: object, worksheet: Worksheet) -> None:
     sheet, key, questions = worksheet
     sheet_pages, key_pages = _printed(page, sheet), _printed(page, key)
     sheet_text, key_text = " ".join(sheet_pages), " ".join(key_pages)
@@ -113,7 +114,7 @@ def test_the_key_holds_the_answers_and_the_sheet_does_not(page: object, workshee
     assert "Source: paragraph" not in sheet_text
 
 
-def test_the_sheet_has_boxes_to_tick_and_a_score_box(page: object, worksheet: tuple[Path, Path, list]) -> None:
+def test_the_sheet_has_boxes_to_tick_and_a_score_box(page: object, worksheet: Worksheet) -> None:
     sheet, _, questions = worksheet
     page.emulate_media(media="screen")  # type: ignore[attr-defined]
     page.goto(sheet.as_uri())  # type: ignore[attr-defined]

@@ -139,14 +139,14 @@ def test_answer_slides_repeat_the_question_and_name_the_option_by_letter(
     texts = page.eval_on_selector_all(".slide", "nodes => nodes.map(n => n.innerText)")  # type: ignore[attr-defined]
     for number, question in enumerate(questions, start=1):
         asked = next(i for i, text in enumerate(texts) if text.startswith(f"Question {number}\n"))
-        shown, answer = texts[asked], texts[asked + 1]
+        slide, answer = texts[asked], texts[asked + 1]
         assert answer.startswith(f"Answer {number}\n")
-        assert str(question["prompt"]) in shown and str(question["prompt"]) in answer
+        assert str(question["prompt"]) in slide and str(question["prompt"]) in answer
         options = question["options"]
         if question["kind"] == "choice":
             assert isinstance(options, list)
             for letter, option in zip(LETTERS, options, strict=False):
-                assert re.search(rf"^{letter}\s+{re.escape(option)}$", shown, re.M), (letter, option, shown)
+                assert re.search(rf"^{letter}\s+{re.escape(option)}$", slide, re.M), (letter, option, slide)
             letter = LETTERS[options.index(question["answer"])]
             assert re.search(rf"^{letter}\s+{re.escape(str(question['answer']))}$", answer, re.M), answer
         else:

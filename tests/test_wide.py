@@ -14,9 +14,9 @@ from conftest import run_process
 
 
 def _printed(rows: Rows, width: int) -> list[str]:
-    console = Console(file=io.StringIO(), width=width, color_system=None)
-    console.print(rows)
-    return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None).print(rows)
+    return out.getvalue().splitlines()
 
 
 def _rows(*labels: str) -> Rows:
