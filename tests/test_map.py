@@ -216,10 +216,10 @@ def mapped() -> tuple[object, object]:
 def test_terminal_labels_cross_no_border_coast_or_other_label(
     mapped: tuple[object, object], outline_rings: dict[str, list[list[Point]]], zoom: str, columns: int
 ) -> None:
-    from roros_cli import maps
+    from roros_cli import mapterm
 
     outlines, bundled = mapped
-    drawn = maps.terminal_map(outlines, ROROS, "Røros", columns, 45, zoom=zoom, bundled=bundled)  # type: ignore[arg-type]
+    drawn = mapterm.terminal_map(outlines, ROROS, "Røros", columns, 45, zoom=zoom, bundled=bundled)  # type: ignore[arg-type]
     west, south, east, north = drawn.projection.frame
     width, height = drawn.columns * 2, drawn.rows * 4
 
@@ -323,7 +323,7 @@ def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roro
 @pytest.fixture(scope="module")
 def svgs(mapped: tuple[object, object], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The three SVGs, made in this process (the command's own export is tested in test_map_and_sun.py)."""
-    from roros_cli import loader, maps
+    from roros_cli import loader, mapexport
 
     folder = tmp_path_factory.mktemp("maps")
     outlines, bundled = mapped
@@ -331,7 +331,7 @@ def svgs(mapped: tuple[object, object], tmp_path_factory: pytest.TempPathFactory
     made = {}
     for zoom in ZOOMS:
         made[zoom] = folder / f"{zoom}.svg"
-        made[zoom].write_text(maps.svg(place, outlines, zoom, bundled), encoding="utf-8")  # type: ignore[arg-type]
+        made[zoom].write_text(mapexport.svg(place, outlines, zoom, bundled), encoding="utf-8")  # type: ignore[arg-type]
     return made
 
 
@@ -430,13 +430,12 @@ def test_svg_region_puts_places_where_they_are_and_its_scale_bar_is_true(
     assert width[0] / width[1] == pytest.approx(16 / 9, rel=0.01)  # a 16:9 screen, filled
     labels = {label["text"]: label for label in found["labels"]}  # type: ignore[attr-defined]
     town = found["town"][0]  # type: ignore[index]
+    places: list[Point] = found["places"]  # type: ignore[assignment]
 
     def marker(name: str) -> Point:
         """The place marker nearest the label's box (labels stand beside their markers)."""
         left, top, right, bottom = labels[name]["box"]
-        return min(
-            found["places"], key=lambda m: math.dist(m, (min(max(m[0], left), right), min(max(m[1], top), bottom)))
-        )  # type: ignore[arg-type]
+        return min(places, key=lambda m: math.dist(m, (min(max(m[0], left), right), min(max(m[1], top), bottom))))
 
     trondheim, oppdal, tynset, ostersund = (marker(n) for n in ("Trondheim", "Oppdal", "Tynset", "Östersund"))
     assert trondheim[0] < town[0] and trondheim[1] < town[1]  # west (left) and north (up)
@@ -529,7 +528,7 @@ def test_geojson_follows_the_zoom(roros_script: str, zoom: str) -> None:
 def test_terminal_map_is_oriented_and_its_scale_bar_is_true(
     roros_script: str, mapped: tuple[object, object], columns: int
 ) -> None:
-    from roros_cli import maps
+    from roros_cli import mapterm
 
     run = run_process([roros_script, "map"], env={"COLUMNS": str(columns), "LINES": "40"})
     text = run.stdout.decode().splitlines()
@@ -543,7 +542,7 @@ def test_terminal_map_is_oriented_and_its_scale_bar_is_true(
     town = (text[town_row].index("●"), town_row)
     # Where the map puts the markers of Oppdal (due west) and Trondheim (north-west), read off the printed map.
     outlines, bundled = mapped
-    drawn = maps.terminal_map(outlines, ROROS, "Røros", columns, 40 - 7, zoom="region", bundled=bundled)  # type: ignore[arg-type]
+    drawn = mapterm.terminal_map(outlines, ROROS, "Røros", columns, 40 - 7, zoom="region", bundled=bundled)  # type: ignore[arg-type]
     spots = {label.text: (int(label.at[0] // 2), int(label.at[1] // 4)) for label in drawn.labels if label.at}
     for name in ("Oppdal", "Trondheim"):
         column, row = spots[name]

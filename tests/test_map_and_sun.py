@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from roros_cli import maps
+from roros_cli import maps, mapterm
 from roros_cli import sun as suns
 from roros_cli.model import Place
 
@@ -49,7 +49,7 @@ def test_roros_is_inside_norway_and_not_its_neighbours(outlines: maps.Outlines) 
 
 @pytest.mark.parametrize("columns", [40, 80, 160])
 def test_the_marker_stands_where_roros_is(outlines: maps.Outlines, columns: int) -> None:
-    lines = maps.braille(outlines, ROROS, "Røros", columns, 60)
+    lines = mapterm.terminal_map(outlines, ROROS, "Røros", columns, 60).lines
     text = ["".join(fragment for fragment, _ in line) for line in lines]
     row = next(index for index, line in enumerate(text) if "●" in line)
     column = text[row].index("●")

@@ -634,16 +634,22 @@ def map_(
         outlines, bundled = maps.load_outlines(), load_places()
         point = maps.coordinates(place)
         if geojson:
-            return emit_json(maps.geojson(place, outlines, zoom, bundled))
+            from roros_cli import mapexport
+
+            return emit_json(mapexport.geojson(place, outlines, zoom, bundled))
         if export is not None:
             if not export.lower().endswith(".svg"):
                 output.fail(f"cannot export a map to '{shorten(export)}': use a name ending in .svg", output.USAGE)
-            output.say(f"{write_file(export, maps.svg(place, outlines, zoom, bundled))} {export}")
+            from roros_cli import mapexport
+
+            output.say(f"{write_file(export, mapexport.svg(place, outlines, zoom, bundled))} {export}")
             return output.OK
         country = maps.country_at(outlines, point)
         where = f"{place.name}: {maps.degrees(point)}, in {country.name if country else 'no country we know'}"
         if places or json:
-            shown = maps.shown(maps.svg_labels(place, outlines, zoom, bundled)[1], point)
+            from roros_cli import mapexport, maplabels
+
+            shown = maplabels.shown(mapexport.svg_labels(place, outlines, zoom, bundled)[1], point)
             if json:
                 return emit_json(document.map_places_document(place, zoom, point, shown, bundled.attribution))
             from roros_cli import render
@@ -658,8 +664,11 @@ def map_(
             return output.OK
         encodable = output.can_encode("⣿●•├─┤↑")
         rows = output.height() - 7
-        lines = maps.braille(outlines, point, place.name, output.width(), rows, not encodable, zoom, bundled)
-        bar = maps.scale_bar(outlines, point, place.name, output.width(), rows, zoom)
+        from roros_cli import mapterm
+
+        drawn = mapterm.terminal_map(outlines, point, place.name, output.width(), rows, not encodable, zoom, bundled)
+        lines = drawn.lines
+        bar = mapterm.scale_bar(outlines, point, place.name, output.width(), rows, zoom)
     except maps.MapError as error:
         output.fail(str(error), output.NOT_FOUND)
     from roros_cli import render
@@ -855,7 +864,7 @@ def slides(
     """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
     import random as _random
 
-    from roros_cli import maps, pages
+    from roros_cli import mapexport, maps, pages
     from roros_cli.audit import audit
     from roros_cli.quiz import make_quiz
 
@@ -877,7 +886,7 @@ def slides(
         from roros_cli.places import load_places
 
         # The country's map, as the deck had before the map had zooms: where the town is, for a class.
-        map_svg: str | None = maps.svg(place, maps.load_outlines(), "country", load_places())
+        map_svg: str | None = mapexport.svg(place, maps.load_outlines(), "country", load_places())
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
     checks = audit(place)

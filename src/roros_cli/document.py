@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from datetime import datetime
     from typing import Any, Final
 
-    from roros_cli.maps import Point, Shown
+    from roros_cli.maplabels import Shown
+    from roros_cli.maps import Point
     from roros_cli.sun import Day
 
 SCHEMA_VERSION: Final = 1

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from roros_cli.audit import Check
-    from roros_cli.maps import Shown
+    from roros_cli.maplabels import Shown
     from roros_cli.sun import Day, Site
 
 
