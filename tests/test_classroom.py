@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from roros_cli import session
+from roros_cli.marking import BadAnswer, mark
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Question, make_quiz, mark
+from roros_cli.quiz import Question, make_quiz
 
 from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, CliInvoker, default_signals, read_until
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from roros_cli import loader
+from roros_cli.marking import BadAnswer, mark
 from roros_cli.model import Place
 from roros_cli.query import bare_value, fold
-from roros_cli.quiz import BadAnswer, Question, category, make_quiz, mark
+from roros_cli.quiz import Question, category, make_quiz
 
 from conftest import FJELLBY, SPAWN_TIMEOUT, default_signals, read_until
 

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
+from roros_cli.marking import mark
 from roros_cli.model import Place
-from roros_cli.quiz import Question, make_quiz, mark
+from roros_cli.quiz import Question, make_quiz
 from test_quiz_terminal import _answer
 
 from conftest import CliInvoker, run_process

@@ -18,9 +18,10 @@ else:  # pragma: no cover - Python 3.10
 import pytest
 
 from roros_cli import session
+from roros_cli.marking import Marked, hint, mark
 from roros_cli.model import Place
 from roros_cli.query import bare_value, fold
-from roros_cli.quiz import Marked, Question, hint, make_quiz, mark
+from roros_cli.quiz import Question, make_quiz
 
 SEEDS = range(1000)
 THIS_YEAR = 2026

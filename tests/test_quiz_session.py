@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from roros_cli.marking import mark
 from roros_cli.model import Place
-from roros_cli.quiz import Question, make_quiz, mark
+from roros_cli.quiz import Question, make_quiz
 from test_quiz_terminal import Terminal, _answer
 
 from conftest import FJELLBY, run_process

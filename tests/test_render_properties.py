@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from roros_cli import document, pages, render
 from roros_cli.audit import audit
 from roros_cli.loader import DataError, parse
+from roros_cli.marking import BadAnswer, mark
 from roros_cli.query import display_value, search, timeline
-from roros_cli.quiz import BadAnswer, make_quiz, mark
+from roros_cli.quiz import make_quiz
 from roros_cli.units import UNITS
 
 

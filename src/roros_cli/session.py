@@ -11,8 +11,9 @@ import sys
 from typing import Final
 
 from roros_cli import document, output
+from roros_cli.marking import BadAnswer, Marked, hint, how_to_answer, mark
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Marked, Question, hint, how_to_answer, mark
+from roros_cli.quiz import Question
 from roros_cli.safetext import clean
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
