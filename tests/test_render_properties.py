@@ -121,7 +121,7 @@ def test_every_accepted_file_renders_in_every_view(text: str, units: str, term: 
     for fact in place.facts.values():
         document.plain_fact_line(fact, units)
         display_value(fact, units)
-    console = render.make_console(file=io.StringIO(), width=60)
+    console = render.make_console(60, 40, file=io.StringIO())
     console.print(render.info_view(place, units, sources=True))
     console.print(render.timeline_view(place, timeline(place), units))
     console.print(render.check_view(place, audit(place)))

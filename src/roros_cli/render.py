@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Final
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from roros_cli import compat, query
+from roros_cli import query
 from roros_cli.layout import Cell, Paragraph, Rows, keep_together
 from roros_cli.model import Fact, Place
 from roros_cli.safetext import clean
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from roros_cli.sun import Day, Site
 
 
-SANE_WIDTHS = range(20, 1001)  # COLUMNS outside this (0, or 99999999) is treated as unset
-
-
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         # Rich would exit with status 1; the output layer exits 141 for every view, large or small.
@@ -38,23 +35,13 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def sane_environment() -> dict[str, str]:
-    """The environment Rich sizes itself by, without a COLUMNS or LINES no terminal could have."""
-    environ = dict(os.environ)
-    for name in ("COLUMNS", "LINES"):
-        value = environ.get(name, "")
-        if value and not (value.isdigit() and int(value) in SANE_WIDTHS):
-            del environ[name]
-    return environ
-
-
-def make_console(file: IO[str] | None = None, width: int | None = None, record: bool = False) -> Console:
-    """A console that never interprets text: no markup, no emoji codes, no highlighting of numbers."""
+def make_console(width: int, height: int, file: IO[str] | None = None) -> Console:
+    """A console of the size `output.terminal_size` gives (so Rich never reads COLUMNS, LINES or a terminal
+    by a rule of its own) that never interprets text: no markup, no emoji codes, no highlighting of numbers."""
     return _Console(
-        **compat.console_environment(sane_environment()),
         file=file,
         width=width,
-        record=record,
+        height=height,
         markup=False,
         emoji=False,
         highlight=False,
