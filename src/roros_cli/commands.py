@@ -11,7 +11,7 @@ from __future__ import annotations
 from roros_cli import document, output, query
 from roros_cli.dispatch import Later, Options, Result, check_data_option, emit_json, form, load_place, show
 from roros_cli.model import Place
-from roros_cli.safetext import shorten
+from roros_cli.safetext import inert, one_line, shorten
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -29,7 +29,7 @@ __all__ = ["Options", "check", "get", "info", "keys", "schema", "search", "time"
 
 def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool, export: str | None) -> int:
     chosen = form(json=json, plain=plain, export=export)
-    place = load_place(options)
+    place = load_place(options, raw=chosen == "json")
     facts = [place.facts[key] for section in place.sections for key in section.keys]
     result = Result(
         document=lambda: document.info_document(place, units),
@@ -42,7 +42,7 @@ def info(options: Options, *, json: bool, plain: bool, units: str, sources: bool
 
 def keys(options: Options, *, json: bool, plain: bool, export: str | None = None) -> int:
     chosen = form(json=json, plain=plain, export=export)
-    place = load_place(options)
+    place = load_place(options, raw=chosen == "json")
     rows = document.key_rows(place)
     result = Result(
         document=lambda: document.keys_document(place),
@@ -57,25 +57,26 @@ def search(options: Options, term: str, *, json: bool, plain: bool, units: str, 
     chosen = form(json=json, plain=plain, export=export)
     if not term.strip():
         output.fail("search needs a word to look for, such as `roros search copper`", output.USAGE)
-    place = load_place(options)
+    place = load_place(options, raw=chosen == "json")
     matches = query.search(place, term)
     if not matches:
         if chosen == "json":
             emit_json(document.search_document(place, term, matches, units))  # an empty list of matches
         output.say(f"roros: nothing matches '{shorten(term)}' (try a shorter word, or `roros keys`)")
         return output.NOT_FOUND
+    shown = inert(term)  # the views echo what was typed, made inert as the place's text is
     result = Result(
         document=lambda: document.search_document(place, term, matches, units),
         lines=lambda: [document.plain_fact_line(match.fact, units) for match in matches],
-        view=lambda marks: render.search_view(place, term, matches, units, marks),
-        sheet=lambda: pages.search_sheet(place, term, matches, units),
+        view=lambda marks: render.search_view(place, shown, matches, units, marks),
+        sheet=lambda: pages.search_sheet(place, shown, matches, units),
     )
     return show(result, chosen, export)
 
 
 def timeline(options: Options, *, json: bool, plain: bool, units: str, export: str | None) -> int:
     chosen = form(json=json, plain=plain, export=export)
-    place = load_place(options)
+    place = load_place(options, raw=chosen == "json")
     dated = query.timeline(place)
     result = Result(
         document=lambda: document.timeline_document(place, dated, units),
@@ -91,7 +92,7 @@ def check(options: Options, *, json: bool, plain: bool, export: str | None) -> i
     from roros_cli.audit import DISAGREES, audit
 
     chosen = form(json=json, plain=plain, export=export)
-    place = load_place(options)
+    place = load_place(options, raw=chosen == "json")
     checks = audit(place)
     result = Result(
         document=lambda: document.check_document(place, checks),
@@ -110,7 +111,7 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
     """One bare value a line for each key, in order; a group key prints its facts as key<TAB>value lines."""
     if json and len(keys) > 1:
         output.fail("--json takes one key; for several, use `roros info --json | jq`", output.USAGE)
-    place = load_place(options)
+    place = load_place(options, raw=json)
     lines: list[str] = []
     for key in keys:
         try:
@@ -125,9 +126,7 @@ def get(options: Options, keys: list[str], *, json: bool, units: str) -> int:
         elif json:
             return emit_json(document.fact_document(place, found, units))
         else:
-            from roros_cli.safetext import clean_line
-
-            lines.append(clean_line(query.bare_value(found, units)))
+            lines.append(one_line(query.bare_value(found, units)))
     output.write_lines(lines)
     return output.OK
 
@@ -168,17 +167,16 @@ def validate(options: Options, path: str | None, *, json: bool) -> int:
     if json:
         emit_json(document.validation_document(shown, place, problems, notes))
     else:
-        from roros_cli.safetext import clean_line, shorten_path
+        # A report about a file, which may never have become a place: messages, cleaned as messages are.
+        from roros_cli.safetext import shorten_path
 
         shown = shorten_path(shown)
         if place is not None:
             lines = [f"{shown}: valid ({len(place.facts)} facts in {len(place.sections)} sections)"]
-            lines += [f"{shown}: note: {note}" for note in notes]
-            output.write_lines([clean_line(line) for line in lines])
+            output.tell([*lines, *(f"{shown}: note: {note}" for note in notes)])
         else:
-            lines = [clean_line(str(problem)) for problem in problems]
             summary = f"{shown}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            output.write_lines([*lines, clean_line(summary)])
+            output.tell([*(str(problem) for problem in problems), summary])
     return output.OK if place is not None else output.DATA
 
 
@@ -208,7 +206,7 @@ def _named_by_argument(problem: Problem) -> Problem:
 def time(options: Options, *, at: str | None, json: bool) -> int:
     from roros_cli.clock import ClockError, local_time, parse_instant
 
-    place = load_place(options)
+    place = load_place(options, raw=json)
     zone = place.facts.get("timezone.iana")
     if zone is None or not isinstance(zone.value, str):
         output.fail(
@@ -228,9 +226,7 @@ def time(options: Options, *, at: str | None, json: bool) -> int:
         output.fail(str(error), output.USAGE if at else output.DATA)
     if json:
         return emit_json(document.time_document(place, now))
-    from roros_cli.safetext import clean_line
-
-    line = clean_line(
+    line = one_line(
         f"{place.name}: {now.local:%H:%M:%S} on {now.local:%A} {now.local.day} {now.local:%B %Y}, "
         f"{now.abbreviation} (UTC{now.offset}){', summer time' if now.dst else ''}"
     )

@@ -9,7 +9,7 @@ import sys
 from roros_cli import output
 from roros_cli.dispatch import Options, exclusive, load_place, write_file
 from roros_cli.model import Place
-from roros_cli.safetext import shorten
+from roros_cli.safetext import inert, shorten
 
 
 def quiz(
@@ -38,7 +38,7 @@ def quiz(
     if worksheet is not None and not worksheet.lower().endswith((".html", ".htm")):
         output.fail(f"cannot write a worksheet to '{shorten(worksheet)}': use a name ending in .html", output.USAGE)
     _check_key(key, worksheet)
-    place = with_questions(load_place(options), questions, only_mine)
+    place = with_questions(load_place(options, raw=True), questions, only_mine, raw=json)
     if list_topics:
         return _list_topics(place)
     _check_topic(place, topic)
@@ -86,19 +86,19 @@ def quiz(
 def _list_topics(place: Place) -> int:
     """`roros quiz --topics`: each topic and its number of questions; trivia is asked only when chosen."""
     from roros_cli.quiz import TRIVIA, most_together, topics
-    from roros_cli.safetext import clean
 
     found = topics(place)
     width = max((len(name) for name in found), default=0)
     for name, number in found.items():
         note = "  (asked only with --topic trivia)" if name == TRIVIA else ""
         most = f", at most {most_together(place, name)} in one quiz"
-        output.write(clean(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{most}{note}"))
+        output.write(f"{name:<{width}}  {number:>3} question{'' if number == 1 else 's'}{most}{note}")
     return output.OK
 
 
-def with_questions(place: Place, path: str | None, only_mine: bool) -> Place:
-    """The place with a teacher's own questions added (`--questions`), or with only those (`--only-mine`)."""
+def with_questions(place: Place, path: str | None, only_mine: bool, *, raw: bool = False) -> Place:
+    """The place (loaded raw) with a teacher's own questions added (`--questions`), or with only those
+    (`--only-mine`); then made inert, once, as `dispatch.load_place` does, unless it is for JSON (`raw`)."""
     from dataclasses import replace
 
     from roros_cli.loader import DataError, load_questions
@@ -106,15 +106,17 @@ def with_questions(place: Place, path: str | None, only_mine: bool) -> Place:
     if path is None:
         if only_mine:
             output.fail("--only-mine needs --questions FILE.toml (the questions to ask instead)", output.USAGE)
-        return place
-    try:
-        mine = load_questions(path, place.facts)
-    except DataError as error:
-        output.fail(str(error), output.DATA)
-    # The data file's facts stay (they name the place and lend wrong options of a kind); with --only-mine
-    # they are no longer asked.
-    facts = {key: replace(fact, quiz=False) for key, fact in place.facts.items()} if only_mine else place.facts
-    return replace(place, facts={**facts, **mine})
+        joined = place
+    else:
+        try:
+            mine = load_questions(path, place.facts)
+        except DataError as error:
+            output.fail(str(error), output.DATA)
+        # The data file's facts stay (they name the place and lend wrong options of a kind); with --only-mine
+        # they are no longer asked.
+        facts = {key: replace(fact, quiz=False) for key, fact in place.facts.items()} if only_mine else place.facts
+        joined = replace(place, facts={**facts, **mine})
+    return joined if raw else inert(joined)
 
 
 def _check_topic(place: Place, topic: str | None) -> None:
@@ -169,7 +171,7 @@ def slides(
         output.fail(f"cannot write a handout to '{shorten(handout)}': use a name ending in .html", output.USAGE)
     if handout is not None and os.path.abspath(handout) == os.path.abspath(path):
         output.fail("--handout names the deck's own file: give the handout a name of its own", output.USAGE)
-    place = with_questions(load_place(options), questions, only_mine)
+    place = with_questions(load_place(options, raw=True), questions, only_mine)
     _check_topic(place, topic)
     chosen_seed = seed if seed is not None else _random.SystemRandom().randrange(1, 1_000_000)
     asked = make_quiz(place, quiz, chosen_seed, topic=topic) if quiz else []

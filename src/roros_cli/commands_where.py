@@ -30,7 +30,7 @@ def map_(
 
     exclusive(geojson=geojson, export=export, places=places)
     exclusive(geojson=geojson, export=export, json=json)  # --places --json is one listing, as JSON
-    place = load_place(options)
+    place = load_place(options, raw=geojson or json)
     try:
         outlines, bundled = maps.load_outlines(), load_places()
         point = maps.coordinates(place)
@@ -52,10 +52,8 @@ def map_(
             output.draw(render.map_places_view(place.name, zoom, shown, bundled.attribution))
             return output.OK
         if output.raw_width() < _MAP_COLUMNS:
-            from roros_cli.safetext import clean
-
             wanted = f"The map needs at least {_MAP_COLUMNS} columns; this terminal has {output.raw_width()}."
-            output.write_lines(_wrapped(f"{wanted} {clean(where)}", output.raw_width()))
+            output.write_lines(_wrapped(f"{wanted} {where}", output.raw_width()))
             return output.OK
         encodable = output.can_encode("⣿●•├─┤↑")
         rows = output.height() - 7
@@ -117,7 +115,7 @@ def sun(
         output.fail(f"cannot export the daylight chart to '{shorten(export)}': use a name ending in .svg", output.USAGE)
     if compare is not None and not compare.strip():
         output.fail("--compare needs a place such as Oslo or Tromsø", output.USAGE)
-    place = load_place(options)
+    place = load_place(options, raw=json)
     try:
         here = suns.site(place)
         other = suns.compared_site(compare) if compare is not None else None

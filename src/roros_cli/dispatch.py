@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from roros_cli import document, output
 from roros_cli.model import Place
-from roros_cli.safetext import shorten
+from roros_cli.safetext import inert, shorten
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -36,15 +36,20 @@ class Options:
     debug: bool = False
 
 
-def load_place(options: Options) -> Place:
+def load_place(options: Options, *, raw: bool = False) -> Place:
+    """The place, its text made inert once (`safetext.inert`), so that no view has to clean what it shows.
+
+    `raw=True` only for a JSON document (programs get the value itself; `document.dumps` escapes it) or for a
+    place that is made inert later, once more text has joined it (`commands_class.with_questions`)."""
     from roros_cli.datafile import requested_path
     from roros_cli.loader import DataError, load
 
     check_data_option(options)
     try:
-        return load(requested_path(options.data))
+        place = load(requested_path(options.data))
     except DataError as error:
         output.fail(str(error), output.DATA)
+    return place if raw else inert(place)
 
 
 def check_data_option(options: Options) -> None:

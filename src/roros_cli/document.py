@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from roros_cli import query
 from roros_cli.model import Fact, Place
-from roros_cli.safetext import clean_line, json_escape_extra
+from roros_cli.safetext import json_escape_extra, one_line
 from roros_cli.units import Conversion
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -203,22 +203,22 @@ def plain_fact_line(fact: Fact, units: str) -> str:
     """`key TAB label TAB shown value TAB year TAB source`: one fact per line for grep, cut and awk."""
     year = "" if fact.year is None else str(fact.year)
     fields = (fact.key, fact.label, query.display_value(fact, units), year, fact.source)
-    return "\t".join(clean_line(field) for field in fields)
+    return "\t".join(one_line(field) for field in fields)
 
 
 def bare_line(fact: Fact, units: str = "both") -> str:
     """`key TAB bare value`, for the facts of a group under `roros get GROUP`."""
-    return f"{fact.key}\t{clean_line(query.bare_value(fact, units))}"
+    return f"{fact.key}\t{one_line(query.bare_value(fact, units))}"
 
 
 def plain_key_lines(rows: list[tuple[str, str, bool]]) -> list[str]:
     """`key TAB label`, for `roros keys --plain`."""
-    return [f"{key}\t{clean_line(label)}" for key, label, _ in rows]
+    return [f"{key}\t{one_line(label)}" for key, label, _ in rows]
 
 
 def plain_check_lines(checks: list[Any]) -> list[str]:
     """`status TAB relation TAB detail`, for `roros check --plain`."""
-    return [f"{item.status}\t{clean_line(item.relation)}\t{clean_line(item.detail)}" for item in checks]
+    return [f"{item.status}\t{one_line(item.relation)}\t{one_line(item.detail)}" for item in checks]
 
 
 def validation_document(file: str, place: Place | None, problems: list[Any], notes: list[str]) -> Document:

@@ -275,15 +275,26 @@ def draw(renderable: RenderableType) -> None:
 
 def say(message: str) -> None:
     """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
-    from roros_cli.safetext import clean_line
-
     if sys.stderr is None:  # closed with 2>&-: there is nowhere to say it
         return
     try:
-        sys.stderr.write(clean_line(message) + "\n")  # one line: a newline echoed from input cannot forge another
+        sys.stderr.write(_message(message) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def tell(messages: list[str]) -> None:
+    """Messages that are a command's output (`roros validate`'s report), on stdout, each cleaned like `say`'s."""
+    write_lines([_message(message) for message in messages])
+
+
+def _message(text: str) -> str:
+    """Messages quote what was typed and what a file holds, before or without a loaded place: cleaned here, and
+    kept to one line (a newline echoed from input cannot forge another)."""
+    from roros_cli.safetext import clean_line
+
+    return clean_line(text)
 
 
 def on_terminate() -> None:

@@ -1,8 +1,8 @@
 """Rich renderables built from results. Pure functions: they build, they do not print.
 
 Imported only by commands that draw, because importing Rich costs more start-up than everything else.
-Every string from a data file enters as `Text` (never markup), after `safetext.clean`, so `[bold]`,
-`:coffee:` and escape sequences in a file show as the characters they are.
+Every string from a data file enters as `Text` (never markup), so `[bold]` and `:coffee:` in a file show as
+the characters they are; escape sequences were made inert when the place was loaded (`dispatch.load_place`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from rich.text import Text
 from roros_cli import query
 from roros_cli.layout import Cell, Paragraph, Rows, keep_together
 from roros_cli.model import Fact, Place
-from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -71,7 +70,7 @@ def marks_for(encodable: bool) -> Marks:
 
 
 def _cell(text: str, style: str = "") -> Cell:
-    return Cell().add(keep_together(clean(text)), style)
+    return Cell().add(keep_together(text), style)
 
 
 def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: bool = False, year: bool = True) -> Cell:
@@ -80,11 +79,11 @@ def _value_cell(place: Place, fact: Fact, units: str, marks: Marks, sources: boo
     if year and fact.year is not None and not query.is_date(fact):
         cell.add(query.year_suffix(shown, fact.year), "dim")
     for warning in query.conflict_notes(place, fact, units):
-        cell.add(f"\n{marks.warning} {clean(warning)}", "yellow")
+        cell.add(f"\n{marks.warning} {warning}", "yellow")
     if fact.note:
-        cell.add("\n" + clean(fact.note), "dim italic")
+        cell.add("\n" + fact.note, "dim italic")
     if sources:
-        cell.add("\nsource: " + clean(query.source_in_words(fact)), "dim")
+        cell.add("\nsource: " + query.source_in_words(fact), "dim")
     return cell
 
 
@@ -98,7 +97,7 @@ def section_rows(
 
 def info_view(place: Place, units: str, sources: bool, marks: Marks = UNICODE_MARKS) -> RenderableType:
     parts: list[RenderableType] = [Paragraph(_cell(f"{place.name} — fact sheet", "bold"))]
-    longest = max((len(clean(fact.label)) for fact in place.facts.values()), default=0)
+    longest = max((len(fact.label) for fact in place.facts.values()), default=0)
     for section in place.sections:
         parts.append(Text(""))
         parts.append(section_rows(place, section.title, section.keys, units, sources, marks, longest))
@@ -112,7 +111,7 @@ def source_line(place: Place) -> Paragraph:
     words = [source.publisher or "", f"“{source.title}”", source.license or ""]
     line = _cell("Source: " + ", ".join(word for word in words if word), "dim")
     if source.url:
-        line.add("\n" + clean(source.url), "dim")
+        line.add("\n" + source.url, "dim")
     return Paragraph(line)
 
 
