@@ -82,6 +82,7 @@ VIEW_MODULES = [
     "maps",
     "pages",
     "render",
+    "render_sun",
 ]
 CLEANERS = {"clean", "clean_line", "json_escape_extra"}
 

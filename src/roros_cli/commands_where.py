@@ -132,12 +132,12 @@ def sun(
         output.fail(f"{error}: check 'timezone.iana' in the data file", output.DATA)
     if json:
         return emit_json(document.sun_document(place, today, (other, there) if other and there else None))
-    from roros_cli import render
+    from roros_cli import render_sun
 
     if other is not None and there is not None:
-        output.draw(render.sun_compare_view(here, today, other, there))
+        output.draw(render_sun.sun_compare_view(here, today, other, there))
     else:
-        output.draw(render.sun_view(place, today))
+        output.draw(render_sun.sun_view(place, today))
     return output.OK
 
 
@@ -155,13 +155,13 @@ def _sun_year(place: Place, which: int, here: sun_types.Site, other: sun_types.S
     compared = (other, theirs) if other is not None and theirs is not None else None
     if json:
         return emit_json(document.sun_year_document(place, which, months, compared))
-    from roros_cli import render
+    from roros_cli import render_sun
 
     blocks = output.can_encode("█░")
     if compared is not None:
-        output.draw(render.sun_year_compare_view(here, which, months, compared, blocks))
+        output.draw(render_sun.sun_year_compare_view(here, which, months, compared, blocks))
     else:
-        output.draw(render.sun_year_view(place, which, months, blocks))
+        output.draw(render_sun.sun_year_view(place, which, months, blocks))
     return output.OK
 
 
