@@ -206,7 +206,7 @@ def terminal_size() -> tuple[int, int]:
     """(columns, lines) to fit output to; every view, drawn by Rich or written as text, is sized by this.
 
     Only stdout is asked: a pipe's output must not depend on the terminal that stdin or stderr are on."""
-    return _terminal("COLUMNS", SANE_COLUMNS, PIPE_WIDTH), _terminal("LINES", SANE_LINES, PIPE_LINES)
+    return width(), height()
 
 
 def width() -> int:

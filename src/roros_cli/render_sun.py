@@ -6,16 +6,17 @@ Pure functions, like `render`'s: they build, they do not print. Imported only by
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from roros_cli.layout import Cell, Paragraph, Rows
+from roros_cli.layout import Paragraph, Rows
 from roros_cli.model import Place
 from roros_cli.render import text_cell
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from roros_cli.sun import Day, Site
@@ -133,64 +134,27 @@ def sun_year_view(place: Place, year: int, months: list[Day], blocks: bool) -> R
     return Rows(rows, title=title, label_cap=0.2)
 
 
-def _both(here: Site, mine: str, other: Site, theirs: str) -> Cell:
-    return text_cell(f"{mine} in {here.name} · {theirs} in {other.name}")
-
-
 def _zone_of(site: Site, day: Day) -> str:
     return day.noon.tzname() or site.zone
+
+
+# Each row of the comparison: its label and how one place's day reads in it.
+_COMPARED: Final[tuple[tuple[str, Callable[[Day], str]], ...]] = (
+    ("Civil dawn", lambda day: _twilight(day.dawn, day.day, day.light_all_night)),
+    ("Sunrise", lambda day: _clock(day.sunrise) if day.sunrise else "none"),
+    ("Solar noon", lambda day: f"{_clock(day.noon)}, {day.highest:.1f}° above the horizon"),
+    ("Sunset", lambda day: _clock_on(day.sunset, day.day) if day.sunset else "none"),
+    ("Civil dusk", lambda day: _twilight(day.dusk, day.day, day.light_tonight)),
+    ("Daylight", lambda day: _length(_shown_daylight(day))),
+)
 
 
 def sun_compare_view(here: Site, mine: Day, other: Site, theirs: Day) -> RenderableType:
     """Two places side by side on one day, each in its own local time."""
     title = text_cell(f"{here.name} and {other.name}: the sun on {mine.day:%A} {mine.day.day} {mine.day:%B %Y}", "bold")
     rows = [
-        (
-            text_cell("Civil dawn"),
-            _both(
-                here,
-                _twilight(mine.dawn, mine.day, mine.light_all_night),
-                other,
-                _twilight(theirs.dawn, theirs.day, theirs.light_all_night),
-            ),
-        ),
-        (
-            text_cell("Sunrise"),
-            _both(
-                here,
-                _clock(mine.sunrise) if mine.sunrise else "none",
-                other,
-                _clock(theirs.sunrise) if theirs.sunrise else "none",
-            ),
-        ),
-        (
-            text_cell("Solar noon"),
-            _both(
-                here,
-                f"{_clock(mine.noon)}, {mine.highest:.1f}° above the horizon",
-                other,
-                f"{_clock(theirs.noon)}, {theirs.highest:.1f}° above the horizon",
-            ),
-        ),
-        (
-            text_cell("Sunset"),
-            _both(
-                here,
-                _clock_on(mine.sunset, mine.day) if mine.sunset else "none",
-                other,
-                _clock_on(theirs.sunset, theirs.day) if theirs.sunset else "none",
-            ),
-        ),
-        (
-            text_cell("Civil dusk"),
-            _both(
-                here,
-                _twilight(mine.dusk, mine.day, mine.light_tonight),
-                other,
-                _twilight(theirs.dusk, theirs.day, theirs.light_tonight),
-            ),
-        ),
-        (text_cell("Daylight"), _both(here, _length(_shown_daylight(mine)), other, _length(_shown_daylight(theirs)))),
+        (text_cell(label), text_cell(f"{reads(mine)} in {here.name} · {reads(theirs)} in {other.name}"))
+        for label, reads in _COMPARED
     ]
     more = _shown_daylight(mine) - _shown_daylight(theirs)
     longer = here.name if more >= timedelta(0) else other.name
