@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from roros_cli import cli, compat
 
@@ -58,11 +57,6 @@ def test_completion_script_for_each_shell(shell: str) -> None:
     script = compat.completion_script(shell)
     assert "_ROROS_COMPLETE" in script
     assert "roros" in script
-
-
-def test_console_reads_the_environment_it_is_given() -> None:
-    console = Console(file=io.StringIO(), **compat.console_environment({"COLUMNS": "43", "LINES": "17"}))
-    assert (console.width, console.height) == (43, 17)
 
 
 def test_swap_stderr_puts_back_what_it_replaced() -> None:

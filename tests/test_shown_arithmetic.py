@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from roros_cli import render
+from roros_cli import render_sun
 from roros_cli import sun as suns
 from roros_cli.model import Place
 
@@ -67,7 +67,7 @@ def test_every_day_of_2026_the_shown_length_is_the_shown_sunset_minus_the_shown_
 ) -> None:
     zone = suns.site(place).zone
     for day in roros_2026:
-        text = printed(render.sun_view(place, day))
+        text = printed(render_sun.sun_view(place, day))
         rise = re.search(rf"Sunrise +{TIME}", text)
         sets = re.search(rf"Sunset +{TIME}", text)
         length = re.search(rf"Daylight +{LENGTH}", text)
@@ -106,7 +106,7 @@ def test_every_day_of_2026_the_shown_difference_is_the_difference_of_the_shown_l
 ) -> None:
     here, other = suns.site(place), suns.compared_site("Oslo")
     for mine, theirs in zip(roros_2026, oslo_2026, strict=True):
-        text = printed(render.sun_compare_view(here, mine, other, theirs))
+        text = printed(render_sun.sun_compare_view(here, mine, other, theirs))
         both = re.search(rf"Daylight +{LENGTH} in Røros · {LENGTH} in Oslo", text)
         assert both, text
         gap = minutes_of(both, 1) - minutes_of(both, 3)

@@ -14,18 +14,17 @@ from rich.text import Text
 
 from roros_cli.model import Place
 from roros_cli.quiz import Question
-from roros_cli.safetext import clean
 
 
 def question_card(place: Place, question: Question, number: int, total: int) -> RenderableType:
-    body = Text(clean(question.prompt), style="bold")
+    body = Text(question.prompt, style="bold")
     lines: list[RenderableType] = [body, Text("")]
     for index, option in enumerate(question.options, start=1):
-        lines.append(Text.assemble((f"  {index}  ", "bold reverse cyan"), "  ", (clean(option), "bold")))
+        lines.append(Text.assemble((f"  {index}  ", "bold reverse cyan"), "  ", (option, "bold")))
         lines.append(Text(""))
     if not question.options:  # a count has no unit to say
         lines.append(Text("  Say a number — and its unit." if question.unit else "  Say a number.", style="italic"))
-    title = f" {clean(place.name)} · question {number} of {total} "
+    title = f" {place.name} · question {number} of {total} "
     return Panel(Padding(Group(*lines), (1, 2)), title=title, title_align="left", box=box.HEAVY, border_style="cyan")
 
 
@@ -33,18 +32,18 @@ def answer_card(question: Question) -> RenderableType:
     # Named as the question showed it ("2) Kongsberg"), so the room finds the option it voted for.
     number = f"{question.options.index(question.answer) + 1}) " if question.answer in question.options else ""
     lines: list[RenderableType] = [
-        Text.assemble(("The answer: ", "bold"), (number + clean(question.answer), "bold green")),
+        Text.assemble(("The answer: ", "bold"), (number + question.answer, "bold green")),
         Text(""),
-        *([Text(clean(question.explain)), Text("")] if question.explain else []),
-        Text(f"Source: {clean(question.source)}", style="dim"),
+        *([Text(question.explain), Text("")] if question.explain else []),
+        Text(f"Source: {question.source}", style="dim"),
     ]
     if question.quote:
-        lines.append(Text(f"“{clean(question.quote)}”", style="italic"))
+        lines.append(Text(f"“{question.quote}”", style="italic"))
     return Panel(Padding(Group(*lines), (1, 2)), box=box.HEAVY, border_style="green")
 
 
 def summary_card(place: Place, shown: list[Question], total: int) -> RenderableType:
     lines: list[RenderableType] = [Text(f"{len(shown)} of {total} questions shown", style="bold"), Text("")]
     for number, question in enumerate(shown, start=1):
-        lines.append(Text.assemble(f"{number}. ", clean(question.prompt), " ", (clean(question.answer), "green")))
-    return Panel(Padding(Group(*lines), (1, 2)), title=f" {clean(place.name)}: the lesson ", box=box.HEAVY)
+        lines.append(Text.assemble(f"{number}. ", question.prompt, " ", (question.answer, "green")))
+    return Panel(Padding(Group(*lines), (1, 2)), title=f" {place.name}: the lesson ", box=box.HEAVY)

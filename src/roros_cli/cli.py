@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 from typer.core import TyperCommand
 
-from roros_cli import __version__, commands, compat, output, query, status
+from roros_cli import (
+    __version__,
+    commands,
+    commands_class,
+    commands_convert,
+    commands_where,
+    compat,
+    output,
+    query,
+    status,
+)
 
 if TYPE_CHECKING:
     from roros_cli.compat import Context as _ClickContext
@@ -309,7 +319,11 @@ def convert(
     Example:
       roros convert 630 m ft
     """
-    _run(lambda: commands.convert(value, source, target, precision=precision, exact=exact, explain=explain, json=json))
+    _run(
+        lambda: commands_convert.convert(
+            value, source, target, precision=precision, exact=exact, explain=explain, json=json
+        )
+    )
 
 
 @app.command(short_help="The dated facts, in order.")
@@ -457,7 +471,7 @@ def quiz(
         roros quiz -n 2 --seed 7
     """
     _run(
-        lambda: commands.quiz(
+        lambda: commands_class.quiz(
             _options(ctx),
             count=count,
             seed=seed,
@@ -500,7 +514,9 @@ def map_command(
       roros map --export map.svg
     """
     _run(
-        lambda: commands.map_(_options(ctx), geojson=geojson, export=export, zoom=zoom.value, places=places, json=json)
+        lambda: commands_where.map_(
+            _options(ctx), geojson=geojson, export=export, zoom=zoom.value, places=places, json=json
+        )
     )
 
 
@@ -533,7 +549,7 @@ def sun(
       roros sun --year \\
         --export daylight.svg
     """
-    _run(lambda: commands.sun(_options(ctx), on=on, year=year, json=json, compare=compare, export=export))
+    _run(lambda: commands_where.sun(_options(ctx), on=on, year=year, json=json, compare=compare, export=export))
 
 
 @app.command("slides", short_help="A slide deck for a class.")
@@ -565,7 +581,7 @@ def slides_command(
         --handout notes.html
     """
     _run(
-        lambda: commands.slides(
+        lambda: commands_class.slides(
             _options(ctx),
             path,
             quiz=quiz,

@@ -102,13 +102,6 @@ def completion_script(shell: str) -> str:
     return get_completion_script(prog_name="roros", complete_var="_ROROS_COMPLETE", shell=shell)
 
 
-def console_environment(environ: dict[str, str]) -> dict[str, Any]:
-    """Keyword arguments that make a Rich Console read `environ` instead of `os.environ` (Rich's private
-    `_environ`), so a COLUMNS no terminal could have is ignored. To drop: pass `width`/`height` read from
-    a cleaned environment, at the cost of Rich's own terminal-size probing."""
-    return {"_environ": environ}
-
-
 def swap_stderr(stream: TextIO | object) -> TextIO:
     """Put `stream` in place of `sys.stderr` (Click writes its usage errors there, with no hook to shorten
     them) and return the one it replaced, to be put back. To drop: when Click's messages can be filtered."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from roros_cli import query
 from roros_cli.model import Fact, Place
-from roros_cli.safetext import clean_line, json_escape_extra
+from roros_cli.safetext import json_escape_extra, one_line
 from roros_cli.units import Conversion
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
@@ -35,11 +35,12 @@ def envelope(kind: str, place: Place | None, **body: Any) -> Document:
     return head
 
 
-def dumps(document: Document, ascii_only: bool = False) -> str:
-    """One JSON document as UTF-8 text (letters unescaped unless the output cannot encode them)."""
+def dumps(document: Any, ascii_only: bool = False, indent: int | None = 2) -> str:
+    """JSON text, the one serializer of every document and part of one (letters unescaped unless the output
+    cannot encode them; what a terminal would act on, escaped). `indent=None`: on one line."""
     import json  # here, not at the top: only JSON output pays for it
 
-    text = json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
     return text if ascii_only else json_escape_extra(text)
 
 
@@ -176,20 +177,24 @@ def conversion_document(result: Conversion) -> Document:
     return envelope("conversion", None, **conversion_object(result))
 
 
-def batch_item(line: int, result: Conversion) -> str:
-    """One result of `roros convert - --json`, as JSON text: the document is streamed, an item at a time."""
-    import json
+# `roros convert - --json` streams one `conversions` document: its head, each result as it comes, then the
+# errors. The three parts are made here, so the streamed document is shaped in one place.
 
-    return json_escape_extra(json.dumps({"line": line, **conversion_object(result)}, ensure_ascii=False))
+
+def batch_head() -> str:
+    return '{\n  "schema_version": %d,\n  "kind": "conversions",\n  "results": [' % SCHEMA_VERSION
+
+
+def batch_item(line: int, result: Conversion, first: bool) -> str:
+    """One result, on a line of its own, after the comma that parts it from the one before."""
+    return ("\n    " if first else ",\n    ") + dumps({"line": line, **conversion_object(result)}, indent=None)
 
 
 def batch_tail(errors: list[tuple[int, str]], count: int, empty: bool) -> str:
-    """The end of the streamed `conversions` document: the errors (the first 1,000) and their count."""
-    import json
-
+    """The end of the document: the errors (the first 1,000) and their count."""
     listed = [{"line": line, "message": message} for line, message in errors]
-    body = json.dumps(listed, ensure_ascii=False)
-    return ("" if empty else "\n  ") + f'],\n  "errors": {json_escape_extra(body)},\n  "error_count": {count}\n}}'
+    body = dumps(listed, indent=None)
+    return ("" if empty else "\n  ") + f'],\n  "errors": {body},\n  "error_count": {count}\n}}'
 
 
 # ---------------------------------------------------------------------------------------------- plain
@@ -199,12 +204,22 @@ def plain_fact_line(fact: Fact, units: str) -> str:
     """`key TAB label TAB shown value TAB year TAB source`: one fact per line for grep, cut and awk."""
     year = "" if fact.year is None else str(fact.year)
     fields = (fact.key, fact.label, query.display_value(fact, units), year, fact.source)
-    return "\t".join(clean_line(field) for field in fields)
+    return "\t".join(one_line(field) for field in fields)
 
 
 def bare_line(fact: Fact, units: str = "both") -> str:
     """`key TAB bare value`, for the facts of a group under `roros get GROUP`."""
-    return f"{fact.key}\t{clean_line(query.bare_value(fact, units))}"
+    return f"{fact.key}\t{one_line(query.bare_value(fact, units))}"
+
+
+def plain_key_lines(rows: list[tuple[str, str, bool]]) -> list[str]:
+    """`key TAB label`, for `roros keys --plain`."""
+    return [f"{key}\t{one_line(label)}" for key, label, _ in rows]
+
+
+def plain_check_lines(checks: list[Any]) -> list[str]:
+    """`status TAB relation TAB detail`, for `roros check --plain`."""
+    return [f"{item.status}\t{one_line(item.relation)}\t{one_line(item.detail)}" for item in checks]
 
 
 def validation_document(file: str, place: Place | None, problems: list[Any], notes: list[str]) -> Document:

@@ -19,19 +19,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Final
 
-    from roros_cli.commands import Options
+    from roros_cli.dispatch import Options
 
 
 class _Spec:
     """What one command takes: positional names, boolean flags, and options with a value (and its kind)."""
 
     def __init__(
-        self, positionals: tuple[str, ...], flags: tuple[str, ...], valued: dict[str, str], global_options: bool = True
+        self,
+        positionals: tuple[str, ...],
+        flags: tuple[str, ...],
+        valued: dict[str, str],
+        global_options: bool = True,
+        module: str = "commands",
     ) -> None:
         self.positionals = positionals
         self.flags = flags
         self.valued = valued
-        self.global_options = global_options  # whether the command function takes commands.Options first
+        self.global_options = global_options  # whether the command function takes dispatch.Options first
+        self.module = module  # the module of roros_cli whose function of the command's name runs it
 
 
 SPECS: Final[dict[str, _Spec]] = {
@@ -47,6 +53,7 @@ SPECS: Final[dict[str, _Spec]] = {
         ("--exact", "--explain", "--json"),
         {"--precision": "precision"},
         global_options=False,
+        module="commands_convert",
     ),
 }
 
@@ -62,9 +69,9 @@ def run(args: list[str]) -> int | None:
     if parsed is None:
         return None
     name, options, positionals, keywords = parsed
-    from roros_cli import commands  # here, not at the top: completion needs none of it
+    import importlib  # here, not at the top: completion needs none of it
 
-    function: Callable[..., int] = getattr(commands, name)
+    function: Callable[..., int] = getattr(importlib.import_module(f"roros_cli.{SPECS[name].module}"), name)
     if SPECS[name].global_options:
         return function(options, *positionals, **keywords)
     return function(*positionals, **keywords)
@@ -94,7 +101,7 @@ def _prebuilt_get(args: list[str]) -> int | None:
 
 
 def parse(args: list[str]) -> tuple[str, Options, list[str], dict[str, object]] | None:
-    from roros_cli.commands import Options
+    from roros_cli.dispatch import Options
 
     data, debug, rest = _global_options(args)
     if not rest or rest[0] not in SPECS:

@@ -147,24 +147,20 @@ def _svg_furniture(width: int, height: int) -> dict[str, Box]:
 
 def svg_labels(place: Place, outlines: Outlines, zoom: str, bundled: Places | None) -> tuple[Projection, list[Label]]:
     """The SVG's projection and the labels laid out on it."""
-    from roros_cli.safetext import clean
-
     point = coordinates(place)
     _, frame = frame_for(outlines, point, place.name, zoom)
     width, height = _svg_size(frame)
     project = Projection(frame, width, height)
     places = places_for(bundled, outlines, point, zoom, frame) if bundled is not None else []
-    safe = [renamed(p, clean(p.name)) for p in places]
+    safe = [renamed(p, p.name) for p in places]
     furniture = list(_svg_furniture(width, height).values())
-    return project, layout(outlines, project, (clean(place.name), point), safe, _svg_style(), furniture)
+    return project, layout(outlines, project, (place.name, point), safe, _svg_style(), furniture)
 
 
 def svg(place: Place, outlines: Outlines, zoom: str = "region", bundled: Places | None = None) -> str:
     """The map as vector graphics, self-contained (no fonts, images or styles from elsewhere), sized by its
     viewBox only, so it fills whatever holds it: a screen, a slide, a page."""
     from xml.sax.saxutils import escape
-
-    from roros_cli.safetext import clean
 
     point = coordinates(place)
     country, frame = frame_for(outlines, point, place.name, zoom)
@@ -173,7 +169,7 @@ def svg(place: Place, outlines: Outlines, zoom: str = "region", bundled: Places 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="{_FONTS}" '
         f'role="img" aria-labelledby="title">',
-        f'<title id="title">Where {escape(clean(place.name))} is</title>',
+        f'<title id="title">Where {escape(place.name)} is</title>',
         f'<rect width="{width}" height="{height}" fill="{_SEA}"><title>Sea</title></rect>',
         # A nested viewport clips the outlines to the map's frame (a browser shows a root SVG's overflow).
         f'<svg width="{width}" height="{height}" overflow="hidden">',

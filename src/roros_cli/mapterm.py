@@ -66,8 +66,6 @@ def terminal_map(
     bundled: Places | None = None,
 ) -> TerminalMap:
     """The map as lines of Braille dots, the place's country in its own style, the town and places named."""
-    from roros_cli.safetext import clean
-
     country, frame = frame_for(outlines, point, label, zoom)
     cols, lines = canvas_size(frame, columns, rows)
     project = Projection(frame, cols * 2, lines * 4)
@@ -87,8 +85,8 @@ def terminal_map(
         )
 
     places = places_for(bundled, outlines, point, zoom, frame) if bundled is not None else []
-    safe = [renamed(place, clean(place.name)) for place in places]
-    labels = layout(outlines, project, (clean(label), point), safe, _terminal_style(), None, dotted)
+    safe = [renamed(place, place.name) for place in places]
+    labels = layout(outlines, project, (label, point), safe, _terminal_style(), None, dotted)
     canvas = [
         [(chr(_BRAILLE + bits[r][c]) if bits[r][c] else " ", owner[r][c]) for c in range(cols)] for r in range(lines)
     ]

@@ -195,41 +195,51 @@ def _reader(stream: TextIO) -> Callable[[int], bytes]:
 
 
 PIPE_WIDTH: Final = 80  # a pipe without COLUMNS: scripts get the same layout from every terminal (README)
+PIPE_LINES: Final = 40  # a pipe without LINES: a map's canvas
+# The one terminal-size rule: COLUMNS and LINES count when they are whole numbers in these ranges (anything else,
+# 0 or 99999999, is treated as unset); then the terminal's own size; then the pipe's defaults above.
+SANE_COLUMNS: Final = range(20, 1001)
+SANE_LINES: Final = range(10, 1001)
+
+
+def terminal_size() -> tuple[int, int]:
+    """(columns, lines) to fit output to; every view, drawn by Rich or written as text, is sized by this.
+
+    Only stdout is asked: a pipe's output must not depend on the terminal that stdin or stderr are on."""
+    return width(), height()
 
 
 def width() -> int:
-    """The width to fit text to: a sane COLUMNS, else stdout's terminal's, else 80 (a pipe or a file).
-
-    Only stdout is asked: a pipe's output must not depend on the terminal that stdin or stderr are on."""
-    return _terminal("COLUMNS", 20, PIPE_WIDTH)
+    """The width to fit text to (see `terminal_size`)."""
+    return _terminal("COLUMNS", SANE_COLUMNS, PIPE_WIDTH)
 
 
 def raw_width() -> int:
     """The width even below the 20 columns `width` insists on: for a view that must say it cannot fit.
 
     Only a real terminal can be that narrow: a COLUMNS outside 20-1,000 is ignored here too (the README's rule)."""
-    return _terminal("COLUMNS", 20, PIPE_WIDTH, smallest_found=1)
+    return _terminal("COLUMNS", SANE_COLUMNS, PIPE_WIDTH, smallest_found=1)
 
 
 def height() -> int:
-    """The terminal's lines: a sane LINES, else the terminal's, else 40 (a map's canvas for a pipe)."""
-    return _terminal("LINES", 10, 40)
+    """The lines to fit a view to (see `terminal_size`)."""
+    return _terminal("LINES", SANE_LINES, PIPE_LINES)
 
 
-def _terminal(variable: str, smallest: int, default: int, smallest_found: int | None = None) -> int:
+def _terminal(variable: str, sane: range, default: int, smallest_found: int | None = None) -> int:
     """A size from the environment if sane, else the terminal's, else `default`; absurd values are unset.
 
     `smallest_found` lets a real terminal be narrower than the environment may say (down to that)."""
     value = os.environ.get(variable, "")
-    if value.isdigit() and smallest <= int(value) <= 1000:
+    if value.isdigit() and int(value) in sane:
         return int(value)
     try:
         size = os.get_terminal_size(sys.stdout.fileno()) if sys.stdout is not None else None
     except (OSError, ValueError, AttributeError):
         size = None
     found = (size.columns if variable == "COLUMNS" else size.lines) if size is not None else 0
-    lowest = smallest if smallest_found is None else smallest_found
-    return found if lowest <= found <= 1000 else default
+    lowest = sane.start if smallest_found is None else smallest_found
+    return found if lowest <= found < sane.stop else default
 
 
 def fitted(text: str) -> list[str]:
@@ -249,9 +259,10 @@ def draw(renderable: RenderableType) -> None:
     from roros_cli.render import make_console
 
     _stdout()
-    # Sized by `width()`, not by Rich: Rich would ask stdin and stderr too, so a pipe from a terminal would
-    # take that terminal's width. Coloured for the real stdout, but captured: write_raw writes it.
-    console = make_console(width=width())
+    # Sized by `terminal_size()`, not by Rich: Rich would ask stdin and stderr too, so a pipe from a terminal
+    # would take that terminal's width. Coloured for the real stdout, but captured: write_raw writes it.
+    columns, lines = terminal_size()
+    console = make_console(columns, lines)
     try:
         with console.capture() as captured:
             console.print(renderable)
@@ -264,15 +275,26 @@ def draw(renderable: RenderableType) -> None:
 
 def say(message: str) -> None:
     """A message for the user on stderr; control characters from data or input are shown, never obeyed."""
-    from roros_cli.safetext import clean_line
-
     if sys.stderr is None:  # closed with 2>&-: there is nowhere to say it
         return
     try:
-        sys.stderr.write(clean_line(message) + "\n")  # one line: a newline echoed from input cannot forge another
+        sys.stderr.write(_message(message) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def tell(messages: list[str]) -> None:
+    """Messages that are a command's output (`roros validate`'s report), on stdout, each cleaned like `say`'s."""
+    write_lines([_message(message) for message in messages])
+
+
+def _message(text: str) -> str:
+    """Messages quote what was typed and what a file holds, before or without a loaded place: cleaned here, and
+    kept to one line (a newline echoed from input cannot forge another)."""
+    from roros_cli.safetext import clean_line
+
+    return clean_line(text)
 
 
 def on_terminate() -> None:

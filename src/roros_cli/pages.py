@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from roros_cli import query
 from roros_cli.model import Fact, Place
-from roros_cli.safetext import clean
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -136,7 +135,6 @@ def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("roros_cli", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True
     )
-    environment.filters["clean"] = clean  # control and invisible characters shown as escapes, never passed on
     return environment
 
 
@@ -336,26 +334,26 @@ def worksheet(
 def _lines(sheet: Sheet, width: int) -> list[list[tuple[str, str]]]:
     from roros_cli.layout import Cell, Rows, keep_together
 
-    lines: list[list[tuple[str, str]]] = [[(clean(sheet.title), "title")], []]
+    lines: list[list[tuple[str, str]]] = [[(sheet.title, "title")], []]
     for section in sheet.sections:
         cells = []
         for row in section.rows:
-            value = Cell().add(keep_together(clean(row.value)))
+            value = Cell().add(keep_together(row.value))
             for text, kind in row.extras:
                 if kind != "status":  # the sign before the row says it
-                    value.add("\n" + clean(text), kind)
-            cells.append((Cell().add(keep_together(clean(row.label))), value))
+                    value.add("\n" + text, kind)
+            cells.append((Cell().add(keep_together(row.label)), value))
         if section.title:
-            lines.append([(clean(section.title), "heading")])
+            lines.append([(section.title, "heading")])
         lines += list(Rows(cells, label_style="label").lines(width))
         lines.append([])
     if sheet.summary:
-        lines.append([(clean(sheet.summary), "heading")])
+        lines.append([(sheet.summary, "heading")])
     source = sheet.place.source
     credit = ", ".join(part for part in (source.publisher, f"“{source.title}”", source.license) if part)
     import textwrap
 
-    lines += [[(part, "dim")] for part in textwrap.wrap(clean(f"Source: {credit}"), width, break_on_hyphens=False)]
+    lines += [[(part, "dim")] for part in textwrap.wrap(f"Source: {credit}", width, break_on_hyphens=False)]
     return lines
 
 
@@ -460,7 +458,7 @@ def svg_picture(sheet: Sheet) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width * font:.0f} {height * font:.0f}" '
         f'font-family="{fonts}" font-size="{font}" role="img">',
-        f"<title>{escape(clean(sheet.title))}</title>",
+        f"<title>{escape(sheet.title)}</title>",
         f'<rect width="{width * font:.0f}" height="{height * font:.0f}" fill="#ffffff"/>',
     ]
 
