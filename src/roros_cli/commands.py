@@ -583,7 +583,8 @@ def with_questions(place: Place, path: str | None, only_mine: bool) -> Place:
     """The place with a teacher's own questions added (`--questions`), or with only those (`--only-mine`)."""
     from dataclasses import replace
 
-    from roros_cli.loader import DataError, load_questions
+    from roros_cli.loader import DataError
+    from roros_cli.questions import load_questions
 
     if path is None:
         if only_mine:
