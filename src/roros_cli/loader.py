@@ -11,21 +11,33 @@ import os
 import re
 import sys
 
+from roros_cli import dataformat as form
 from roros_cli import rules
 from roros_cli.datafile import builtin_path
 from roros_cli.dataformat import FACT_FIELDS as FACT_FIELDS  # re-exported: tests and tools name it here
 from roros_cli.dataformat import FORMAT_VERSION as FORMAT_VERSION
 from roros_cli.dataformat import MAX_BYTES, MAX_FACTS, MAX_SECTIONS
-from roros_cli.problems import DataError, Problem, Report
+from roros_cli.model import Fact, Place, Section, Source, group_members
+from roros_cli.problems import DataError, Problem, Report, type_name
+from roros_cli.safetext import shorten
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
 
-    from roros_cli.model import Place
-
-__all__ = ["BUILTIN_NAME", "NO_SUCH_FILE", "DataError", "Problem", "document", "load", "parse", "read_text"]
+__all__ = [
+    "BUILTIN_NAME",
+    "NO_SUCH_FILE",
+    "DataError",
+    "Problem",
+    "check",
+    "document",
+    "load",
+    "parse",
+    "read_text",
+    "walk",
+]
 
 
 # ---------------------------------------------------------------------------------------------- finding
@@ -158,7 +170,166 @@ def parse(text: str, shown: str = "<data>") -> Place:
             [Problem(shown, f"has {tables:,} tables, far more than the {MAX_FACTS:,} facts a file may have")]
         )
     report = Report(shown, text)
-    place = rules.place(report, document(text, shown))
+    place = check(report, document(text, shown))
     if report.problems or place is None:
         raise DataError(report.problems)
     return place
+
+
+# ---------------------------------------------------------------------------------------------- checking
+
+_NAME: Final = re.compile(form.NAME_PATTERN)
+_FACT_FIELDS: Final = tuple((field.name, field.attribute or field.name) for field in form.FACT)
+
+
+def check(report: Report, document: dict[str, Any]) -> Place | None:
+    """The checked place, or None when the report holds problems."""
+    source = meta(report, document.get("meta"))
+    facts: dict[str, Fact] = {}
+    groups: list[str] = []
+    body = {name: item for name, item in document.items() if name not in form.RESERVED}
+    walk(report, body, "", 0, facts, groups)
+    cross_check(report, facts)
+    sections = layout(report, document.get("layout"), facts)
+    if source is None or report.problems:
+        return None
+    return Place(facts=facts, groups=tuple(groups), sections=sections, source=source, origin=report.shown)
+
+
+def meta(report: Report, table: object) -> Source | None:
+    if table is None:
+        report.add(None, f"missing the [meta] table (it needs format = {form.FORMAT_VERSION} and source_title)")
+        return None
+    if not isinstance(table, dict):
+        report.add("meta", f"must be a table, not {type_name(table)}")
+        return None
+    found = rules.check_fields(report, table, "meta", form.META, form.META_FIELDS, "[meta]")
+    if found["source_title"] is None:
+        return None
+    return Source(found["source_title"], found["source_publisher"], found["source_url"], found["source_license"])
+
+
+def walk(
+    report: Report, table: dict[str, Any], prefix: str, depth: int, facts: dict[str, Fact], groups: list[str]
+) -> None:
+    """Every fact and group below `prefix`: a table with a `value` is a fact, one without is a group."""
+    for name, item in table.items():
+        if len(facts) >= form.MAX_FACTS and not report.full:
+            report.add(None, f"has more than {form.MAX_FACTS} facts, far too many for a fact sheet")
+            report.stopped = True
+        if report.full:
+            return
+        key = f"{prefix}.{name}" if prefix else name
+        if not _NAME.fullmatch(name):
+            report.add(prefix or None, f"key {shorten(repr(name))} must be 1 to 64 letters, digits, '_' or '-'")
+            continue
+        if not isinstance(item, dict):
+            report.add(
+                key,
+                f"must be a fact (a table with value, label and source) or a group of facts, found {type_name(item)}",
+            )
+        elif "value" in item:
+            checked = fact(report, key, item)
+            if checked is not None:
+                facts[key] = checked
+        elif not item:
+            report.add(key, "is an empty table: give it a value, label and source, or facts of its own")
+        elif depth >= form.MAX_DEPTH:
+            report.add(key, f"groups are nested more than {form.MAX_DEPTH} deep")
+        else:
+            groups.append(key)
+            walk(report, item, key, depth + 1, facts, groups)
+
+
+def fact(report: Report, key: str, table: dict[str, Any]) -> Fact | None:
+    before = len(report.problems)
+    found = rules.check_fields(report, table, key, form.FACT, form.FACT_FIELDS, "a fact")
+    answer = found["value"]
+    if answer is not None and not isinstance(answer, (bool, tuple)):
+        shown = str(answer)
+        if any(wrong.strip().casefold() == shown.casefold() for wrong in found["distractors"]):
+            report.add(f"{key}.distractors", f"'distractors' lists the right answer, '{shorten(shown)}'")
+    _ranges(report, key, answer, found["unit"])
+    if len(report.problems) > before or found["label"] is None or found["source"] is None or answer is None:
+        return None
+    return Fact(key=key, **{attribute: found[name] for name, attribute in _FACT_FIELDS})
+
+
+def _ranges(report: Report, key: str, number: object, code: str | None) -> None:
+    from roros_cli.units import UNITS
+
+    if not isinstance(number, (int, float)) or isinstance(number, bool):
+        return
+    leaf = key.rsplit(".", 1)[-1]
+    limit = form.DEGREES.get(leaf)
+    if limit is not None and not -limit <= number <= limit:
+        report.add(f"{key}.value", f"{leaf} must be between -{limit} and {limit} degrees, found {number}")
+    if code is not None and UNITS[code].dimension in form.POSITIVE and number <= 0:
+        report.add(f"{key}.value", f"an {UNITS[code].dimension} must be positive, found {number}")
+
+
+def cross_check(report: Report, facts: dict[str, Fact]) -> None:
+    name = facts.get("name")
+    if name is None:
+        if not any(p.key == "name" or (p.key or "").startswith("name.") for p in report.problems):
+            report.add(None, "missing the 'name' fact: [name] with value, label and source")
+    elif not isinstance(name.value, str):
+        report.add("name.value", "the place's name must be a string")
+    for each in facts.values():
+        for other in each.conflicts:
+            if other not in facts:
+                report.add(f"{each.key}.conflicts", f"names '{shorten(other)}', which is not a fact", (other, facts))
+
+
+# ---------------------------------------------------------------------------------------------- layout
+
+
+def layout(report: Report, item: object, facts: dict[str, Fact]) -> tuple[Section, ...]:
+    if item is None:
+        return _default_layout(facts)
+    if not isinstance(item, list) or not all(isinstance(entry, dict) for entry in item):
+        report.add("layout", "layout must be an array of tables: [[layout]] with title and keys")
+        return ()
+    if rules.too_many(report, "layout", "layout", item, form.MAX_SECTIONS):
+        return ()
+    members = group_members(facts)
+    sections: list[Section] = []
+    placed: set[str] = set()
+    for index, entry in enumerate(item):
+        if report.full:
+            break
+        where = f"layout[{index}]"
+        found = rules.check_fields(report, entry, where, form.SECTION, form.SECTION_FIELDS, "[[layout]]")
+        shown = [each for key in found["keys"] for each in _expand(report, where, key, facts, members)]
+        twice = [key for key in shown if key in placed]
+        if twice:
+            more = f" and {len(twice) - 5:,} more" if len(twice) > 5 else ""
+            report.add(where, f"facts listed in two sections: {', '.join(twice[:5])}{more}")
+        placed.update(shown)
+        if found["title"] is not None:
+            sections.append(Section(found["title"], tuple(shown)))
+    rest = tuple(key for key in facts if key not in placed)
+    if rest:
+        sections.append(Section("Other facts", rest))
+    return tuple(sections)
+
+
+def _expand(report: Report, where: str, key: str, facts: dict[str, Fact], members: dict[str, list[str]]) -> list[str]:
+    if key in facts:
+        return [key]
+    if key in members:
+        return members[key]
+    report.add(where, f"layout names '{shorten(key)}', which is neither a fact nor a group", (key, [*facts, *members]))
+    return []
+
+
+def _default_layout(facts: dict[str, Fact]) -> tuple[Section, ...]:
+    """Without [[layout]]: top-level facts first, then one section per top-level group."""
+    tops = tuple(key for key in facts if "." not in key)
+    order: dict[str, list[str]] = {}
+    for key in facts:
+        if "." in key:
+            order.setdefault(key.split(".", 1)[0], []).append(key)
+    sections = [Section("Facts", tops)] if tops else []
+    sections += [Section(group.replace("_", " ").capitalize(), tuple(keys)) for group, keys in order.items()]
+    return tuple(sections)

@@ -77,11 +77,6 @@ class Report:
         self.problems.append(Problem(self.shown, message, key=key, line=line))
 
 
-def cut(text: str, limit: int = 60) -> str:
-    """A name from the file, short enough to quote in a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def type_name(item: object) -> str:
     names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
     return names.get(type(item), "a date or time")

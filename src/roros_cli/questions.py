@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from roros_cli import rules
 from roros_cli.dataformat import RESERVED
-from roros_cli.loader import DataError, document, read_text
-from roros_cli.problems import Report, cut
+from roros_cli.loader import DataError, document, read_text, walk
+from roros_cli.problems import Report
+from roros_cli.safetext import shorten
 
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
@@ -36,10 +36,10 @@ def load_questions(path: str, known: Collection[str]) -> dict[str, Fact]:
         report.add(name, f"a questions file holds only questions: [{name}] belongs in the data file")
     facts: dict[str, Fact] = {}
     body = {name: item for name, item in parsed.items() if name not in RESERVED}
-    rules.walk(report, body, "", 0, facts, [])
+    walk(report, body, "", 0, facts, [])
     for key, fact in facts.items():
         if key in known:
-            report.add(key, f"'{cut(key)}' is already a fact of the data file; give this question another key")
+            report.add(key, f"'{shorten(key)}' is already a fact of the data file; give this question another key")
         elif fact.question is None:
             report.add(key, "missing required key 'question' (a sentence that names the place)")
     if not facts and not report.problems:
