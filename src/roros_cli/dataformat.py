@@ -47,9 +47,34 @@ class Field:
     default: bool = False  # a flag's value when the key is left out
 
 
+@dataclass(frozen=True)
+class Role:
+    """A fact (or group) that some view looks for by its part, not by its key."""
+
+    name: str
+    key: str  # the key that plays it, unless the file's [meta] `roles` names another
+    meaning: str
+
+
+# The keys views rely on. A data file in another language or shape names its own in `[meta] roles`.
+ROLES: Final = (
+    Role("name_sami", "name_sami", "the place's name in Sami, under the title of the slides"),
+    Role("nickname", "nickname", "what the place is called, under the title of the slides"),
+    Role("heritage_area", "unesco.area", "the World Heritage property's area, which `roros check` compares"),
+    Role("buffer_zone", "unesco.buffer_zone", "the World Heritage buffer zone's area: larger than the property's"),
+    Role(
+        "villages",
+        "villages",
+        "a group of groups with `name`, `direction` and `distance`: `roros map` lists them as neighbours",
+    ),
+)
+ROLE_KEYS: Final = {role.name: role.key for role in ROLES}
+KEY_PATTERN: Final = rf"{NAME_PATTERN}(\.{NAME_PATTERN})*"  # a dotted key path
+
 # Rules: text (a non-blank string), pattern (text matching TOPIC_PATTERN), value, unit, whole (a whole
 # number from low to high), words (an array of distinct strings), quote (words, or one string), flag,
-# tolerance, convert (unit codes), precision (decimals per unit code), format (the format version).
+# tolerance, convert (unit codes), precision (decimals per unit code), format (the format version), roles
+# (role name -> key path).
 
 META: Final = (
     Field("format", "format", f"the format version, {FORMAT_VERSION}", required=True),
@@ -57,6 +82,7 @@ META: Final = (
     Field("source_publisher", "text", "who published the source"),
     Field("source_url", "text", "the source's address; only http and https become links"),
     Field("source_license", "text", "the source's licence"),
+    Field("roles", "roles", "which of the file's keys plays a role that views look for (see below)"),
 )
 
 # In the order they are checked: a field's rule may read the fields checked before it (a unit needs the value).

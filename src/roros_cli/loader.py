@@ -179,12 +179,15 @@ def parse(text: str, shown: str = "<data>") -> Place:
 # ---------------------------------------------------------------------------------------------- checking
 
 _NAME: Final = re.compile(form.NAME_PATTERN)
-_FACT_FIELDS: Final = tuple((field.name, field.attribute or field.name) for field in form.FACT)
+_META: Final = rules.Table(form.META, "[meta]")
+_FACT: Final = rules.Table(form.FACT, "a fact")
+_SECTION: Final = rules.Table(form.SECTION, "[[layout]]")
+_RENAMED: Final = tuple((field.name, field.attribute) for field in form.FACT if field.attribute)
 
 
 def check(report: Report, document: dict[str, Any]) -> Place | None:
     """The checked place, or None when the report holds problems."""
-    source = meta(report, document.get("meta"))
+    source, roles = meta(report, document.get("meta"))
     facts: dict[str, Fact] = {}
     groups: list[str] = []
     body = {name: item for name, item in document.items() if name not in form.RESERVED}
@@ -193,20 +196,22 @@ def check(report: Report, document: dict[str, Any]) -> Place | None:
     sections = layout(report, document.get("layout"), facts)
     if source is None or report.problems:
         return None
-    return Place(facts=facts, groups=tuple(groups), sections=sections, source=source, origin=report.shown)
+    return Place(facts, tuple(groups), sections, source, origin=report.shown, roles=roles)
 
 
-def meta(report: Report, table: object) -> Source | None:
+def meta(report: Report, table: object) -> tuple[Source | None, tuple[tuple[str, str], ...]]:
+    """Where the facts come from, and the keys the file names for roles."""
     if table is None:
         report.add(None, f"missing the [meta] table (it needs format = {form.FORMAT_VERSION} and source_title)")
-        return None
+        return None, ()
     if not isinstance(table, dict):
         report.add("meta", f"must be a table, not {type_name(table)}")
-        return None
-    found = rules.check_fields(report, table, "meta", form.META, form.META_FIELDS, "[meta]")
+        return None, ()
+    found = rules.check_fields(report, table, "meta", _META)
     if found["source_title"] is None:
-        return None
-    return Source(found["source_title"], found["source_publisher"], found["source_url"], found["source_license"])
+        return None, ()
+    source = Source(found["source_title"], found["source_publisher"], found["source_url"], found["source_license"])
+    return source, found["roles"]
 
 
 def walk(
@@ -243,7 +248,7 @@ def walk(
 
 def fact(report: Report, key: str, table: dict[str, Any]) -> Fact | None:
     before = len(report.problems)
-    found = rules.check_fields(report, table, key, form.FACT, form.FACT_FIELDS, "a fact")
+    found = rules.check_fields(report, table, key, _FACT)
     answer = found["value"]
     if answer is not None and not isinstance(answer, (bool, tuple)):
         shown = str(answer)
@@ -252,7 +257,9 @@ def fact(report: Report, key: str, table: dict[str, Any]) -> Fact | None:
     _ranges(report, key, answer, found["unit"])
     if len(report.problems) > before or found["label"] is None or found["source"] is None or answer is None:
         return None
-    return Fact(key=key, **{attribute: found[name] for name, attribute in _FACT_FIELDS})
+    for name, attribute in _RENAMED:
+        found[attribute] = found.pop(name)
+    return Fact(key=key, **found)
 
 
 def _ranges(report: Report, key: str, number: object, code: str | None) -> None:
@@ -299,7 +306,7 @@ def layout(report: Report, item: object, facts: dict[str, Fact]) -> tuple[Sectio
         if report.full:
             break
         where = f"layout[{index}]"
-        found = rules.check_fields(report, entry, where, form.SECTION, form.SECTION_FIELDS, "[[layout]]")
+        found = rules.check_fields(report, entry, where, _SECTION)
         shown = [each for key in found["keys"] for each in _expand(report, where, key, facts, members)]
         twice = [key for key in shown if key in placed]
         if twice:

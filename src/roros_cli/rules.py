@@ -19,7 +19,7 @@ from roros_cli.safetext import shorten
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable
     from typing import Any, Final
 
     from roros_cli.dataformat import Field
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     Rule = Callable[[Report, dict[str, Any], str, Field, dict[str, Any]], Any]
 
 _TOPIC: Final = re.compile(form.TOPIC_PATTERN)
+_KEY: Final = re.compile(form.KEY_PATTERN)
 
 
 # ---------------------------------------------------------------------------------------------- field rules
@@ -232,6 +233,33 @@ def version(report: Report, table: dict[str, Any], where: str, field: Field, fou
     return item
 
 
+def roles(
+    report: Report, table: dict[str, Any], where: str, field: Field, found: dict[str, Any]
+) -> tuple[tuple[str, str], ...]:
+    item = table.get(field.name)
+    if item is None:
+        return ()
+    where = f"{where}.{field.name}"
+    if not isinstance(item, dict):
+        report.add(
+            where, f"'roles' must be a table such as {{ buffer_zone = \"heritage.buffer\" }}, found {type_name(item)}"
+        )
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for name, key in item.items():
+        if name not in form.ROLE_KEYS:
+            report.add(
+                f"{where}.{shorten(name)}",
+                f"unknown role '{shorten(name)}' (roles: {', '.join(form.ROLE_KEYS)})",
+                (name, form.ROLE_KEYS),
+            )
+        elif not isinstance(key, str) or not _KEY.fullmatch(key):
+            report.add(f"{where}.{name}", f'a role names a key such as "unesco.area"; found {shorten(repr(key))}')
+        else:
+            pairs.append((name, key))
+    return tuple(pairs)
+
+
 RULES: Final[dict[str, Rule]] = {
     "text": text,
     "pattern": pattern,
@@ -245,6 +273,7 @@ RULES: Final[dict[str, Rule]] = {
     "convert": convert,
     "precision": precision,
     "format": version,
+    "roles": roles,
 }
 
 
@@ -263,17 +292,41 @@ def _too_long(report: Report, where: str, items: list[str]) -> bool:
     return True
 
 
-def check_fields(
-    report: Report, table: dict[str, Any], where: str, fields: tuple[Field, ...], known: Collection[str], called: str
-) -> dict[str, Any]:
-    """Each described field's value, by name, after its rule; unknown keys (in the table `called`, as messages
-    name it) are reported first. A section's own key path is `layout[N]`, so its unknown keys are put on it."""
-    for name in sorted(set(table) - set(known)):
+# What each rule gives for a field left out, without a problem: such fields are not checked at all, which
+# keeps a file of thousands of facts fast. Rules that speak when the key is missing (a required text, the
+# format version, a fact's value) are always run.
+_ABSENT: Final[dict[str, object]] = {"words": (), "quote": (), "convert": (), "precision": (), "roles": ()}
+_ALWAYS: Final = frozenset({"value", "format"})
+
+
+class Table:
+    """A described table made ready to check: its fields' rules, the values of fields left out, and how
+    messages name it ("a fact", "[meta]", "[[layout]]")."""
+
+    __slots__ = ("absent", "called", "checks", "known")
+
+    def __init__(self, fields: tuple[Field, ...], called: str) -> None:
+        self.called = called
+        self.known = frozenset(field.name for field in fields)
+        self.absent = {
+            field.name: field.default if field.rule == "flag" else _ABSENT.get(field.rule) for field in fields
+        }
+        self.checks = tuple(
+            (field.name, RULES[field.rule], field, field.required or field.rule in _ALWAYS) for field in fields
+        )
+
+
+def check_fields(report: Report, table: dict[str, Any], where: str, described: Table) -> dict[str, Any]:
+    """Each described field's value, by name, after its rule; unknown keys are reported first. A section's own
+    key path is `layout[N]`, so its unknown keys are put on it."""
+    known = described.known
+    for name in sorted(set(table) - known):
         if report.full:
             break
-        on = where if called == "[[layout]]" else f"{where}.{name}"
-        report.add(on, f"unknown key '{shorten(name)}' in {called}", (name, known))
-    found: dict[str, Any] = {}
-    for field in fields:
-        found[field.name] = RULES[field.rule](report, table, where, field, found)
+        on = where if described.called == "[[layout]]" else f"{where}.{name}"
+        report.add(on, f"unknown key '{shorten(name)}' in {described.called}", (name, known))
+    found = described.absent.copy()
+    for name, rule, field, always in described.checks:
+        if always or name in table:
+            found[name] = rule(report, table, where, field, found)
     return found

@@ -395,5 +395,13 @@ def _field(field: Field) -> Schema:
             "additionalProperties": {"type": "integer", "minimum": field.low, "maximum": field.high},
         },
         "format": {"const": f.FORMAT_VERSION},
+        "roles": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                role.name: {"type": "string", "pattern": f"^{f.KEY_PATTERN}$", "description": role.meaning}
+                for role in f.ROLES
+            },
+        },
     }
     return shapes[field.rule]
