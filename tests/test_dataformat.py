@@ -134,3 +134,18 @@ def test_the_schema_takes_its_limits_from_the_description(published: Draft202012
     assert fact["distractors"]["maxItems"] == 100
     assert schema["properties"]["layout"]["maxItems"] == 200
     assert set(schema["properties"]["meta"]["required"]) == {"format", "source_title"}
+
+
+def test_the_readme_states_the_described_limits() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    limits = (
+        f"enforces limits: {dataformat.MAX_BYTES // 1_048_576} MiB, {dataformat.MAX_FACTS:,} facts, "
+        f"{dataformat.MAX_DEPTH} levels of groups, {dataformat.MAX_TEXT:,} characters in every string"
+    )
+    assert limits in readme
+    rest = (
+        f"{dataformat.MAX_ITEMS} items in an array, {dataformat.MAX_SECTIONS} layout sections; it stops after "
+        f'{dataformat.MAX_PROBLEMS} problems and looks for "did you mean" suggestions only for the first '
+        f"{dataformat.MAX_SUGGESTED}."
+    )
+    assert rest in readme
