@@ -7,8 +7,6 @@ and a test compares docs/data-format.md's tables with it, so the three cannot dr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 # typing is imported for the type checker only: at run time it would cost start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,28 +30,41 @@ DEGREES: Final = {"latitude": 90, "longitude": 180}  # a numeric fact of this (l
 POSITIVE: Final = ("area", "density")  # dimensions whose values must be above zero
 
 
-@dataclass(frozen=True)
 class Field:
-    """One key of a table. `rule` names the function of `rules.RULES` that checks it."""
+    """One key of a table. `rule` names the function of `rules.RULES` that checks it. (A plain class, not a
+    dataclass: this module is imported on every load, and making a dataclass costs start-up time.)"""
 
-    name: str
-    rule: str
-    meaning: str
-    required: bool = False
-    attribute: str = ""  # the model's attribute, where it is not `name`
-    low: int = 0  # a whole number's range
-    high: int = 0
-    limit: int = MAX_ITEMS  # items in an array
-    default: bool = False  # a flag's value when the key is left out
+    __slots__ = ("attribute", "default", "high", "limit", "low", "meaning", "name", "required", "rule")
+
+    def __init__(
+        self,
+        name: str,
+        rule: str,
+        meaning: str,
+        *,
+        required: bool = False,
+        attribute: str = "",  # the model's attribute, where it is not `name`
+        low: int = 0,  # a whole number's range
+        high: int = 0,
+        limit: int = MAX_ITEMS,  # items in an array
+        default: bool = False,  # a flag's value when the key is left out
+    ) -> None:
+        self.name, self.rule, self.meaning, self.required, self.attribute = name, rule, meaning, required, attribute
+        self.low, self.high, self.limit, self.default = low, high, limit, default
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.rule!r})"
 
 
-@dataclass(frozen=True)
 class Role:
     """A fact (or group) that some view looks for by its part, not by its key."""
 
-    name: str
-    key: str  # the key that plays it, unless the file's [meta] `roles` names another
-    meaning: str
+    __slots__ = ("key", "meaning", "name")
+
+    def __init__(self, name: str, key: str, meaning: str) -> None:
+        self.name = name
+        self.key = key  # the key that plays it, unless the file's [meta] `roles` names another
+        self.meaning = meaning
 
 
 # The keys views rely on. A data file in another language or shape names its own in `[meta] roles`.

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     Rule = Callable[[Report, dict[str, Any], str, Field, dict[str, Any]], Any]
 
 _TOPIC: Final = re.compile(form.TOPIC_PATTERN)
-_KEY: Final = re.compile(form.KEY_PATTERN)
 
 
 # ---------------------------------------------------------------------------------------------- field rules
@@ -253,7 +252,7 @@ def roles(
                 f"unknown role '{shorten(name)}' (roles: {', '.join(form.ROLE_KEYS)})",
                 (name, form.ROLE_KEYS),
             )
-        elif not isinstance(key, str) or not _KEY.fullmatch(key):
+        elif not isinstance(key, str) or not re.fullmatch(form.KEY_PATTERN, key):  # compiled only if a file has roles
             report.add(f"{where}.{name}", f'a role names a key such as "unesco.area"; found {shorten(repr(key))}')
         else:
             pairs.append((name, key))
