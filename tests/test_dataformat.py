@@ -149,3 +149,23 @@ def test_the_readme_states_the_described_limits() -> None:
         f"{dataformat.MAX_SUGGESTED}."
     )
     assert rest in readme
+
+
+@pytest.mark.parametrize(
+    "fields", [dataformat.META, dataformat.FACT, dataformat.SECTION], ids=["meta", "fact", "layout"]
+)
+def test_a_field_left_out_is_skipped_only_where_its_rule_would_say_nothing(
+    fields: tuple[dataformat.Field, ...],
+) -> None:
+    """The rules skip fields a table leaves out (for speed): each skipped field's rule, run on a table without
+    it, must add no problem and give the value the skip assumes."""
+    from roros_cli import rules
+    from roros_cli.problems import Report
+
+    described = rules.Table(fields, "a table")
+    for name, rule, field, always in described.checks:
+        if always:
+            continue
+        report = Report("x.toml", "")
+        assert rule(report, {}, "t", field, dict(described.absent)) == described.absent[name], name
+        assert report.problems == [], name
