@@ -78,7 +78,8 @@ def unchecked(place: Place) -> list[Unchecked]:
     """The relations that found nothing to compare, each with the facts it compares, so that `check` can say
     which facts a file would need rather than only "0 checks"."""
     found = []
-    for relation, recompute, needs in _RELATIONS:
+    for relation, recompute, roles in _RELATIONS:
+        needs = tuple(place.key(key[1:]) if key.startswith("@") else key for key in roles)  # @role: its key
         try:
             empty = not recompute(place)
         except (UnitError, ArithmeticError, ValueError):
@@ -430,7 +431,7 @@ def _order_of_years(place: Place) -> list[Check]:
 
 
 def _buffer_zone(place: Place) -> list[Check]:
-    area, buffer = _numeric(place, "unesco.area"), _numeric(place, "unesco.buffer_zone")
+    area, buffer = _numeric(place, place.key("heritage_area")), _numeric(place, place.key("buffer_zone"))
     if area is None or buffer is None or area.unit is None or buffer.unit is None:
         return []
     inside = convert(_number(area), UNITS[area.unit], UNITS["ha"])
@@ -462,5 +463,5 @@ _RELATIONS: Final[tuple[tuple[str, Callable[[Place], list[Check]], tuple[str, ..
     ("time zone offsets", _time_zone, ("timezone.iana", "timezone.standard", "timezone.standard_offset")),
     ("conversions as the source prints them", _printed_conversions, ("a quote that prints a conversion",)),
     ("order of the dated facts", _order_of_years, ("established", "unesco.inscription", "unesco.extension")),
-    ("buffer zone larger than the World Heritage area", _buffer_zone, ("unesco.area", "unesco.buffer_zone")),
+    ("buffer zone larger than the World Heritage area", _buffer_zone, ("@heritage_area", "@buffer_zone")),
 )

@@ -101,7 +101,8 @@ def with_questions(place: Place, path: str | None, only_mine: bool, *, raw: bool
     (`--only-mine`); then made inert, once, as `dispatch.load_place` does, unless it is for JSON (`raw`)."""
     from dataclasses import replace
 
-    from roros_cli.loader import DataError, load_questions
+    from roros_cli.loader import DataError
+    from roros_cli.questions import load_questions
 
     if path is None:
         if only_mine:

@@ -103,6 +103,18 @@ class Place:
     sections: tuple[Section, ...]
     source: Source
     origin: str = field(default="")
+    roles: tuple[tuple[str, str], ...] = ()  # (role, key) where the data file names its own key for a role
+
+    def key(self, role: str) -> str:
+        """The key of the fact (or group) that plays `role` (see `dataformat.ROLES`): the data file's choice,
+        or the format's default."""
+        from roros_cli.dataformat import ROLE_KEYS
+
+        return dict(self.roles).get(role) or ROLE_KEYS[role]
+
+    def role(self, role: str) -> Fact | None:
+        """The fact that plays `role`, if the place has it."""
+        return self.facts.get(self.key(role))
 
     @property
     def name(self) -> str:

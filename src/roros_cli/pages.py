@@ -268,9 +268,9 @@ def _subtitle(place: Place) -> list[str]:
     """What the place is, from its facts: its other names, its kind, where it is, its heritage."""
     facts = place.facts
     lines = []
-    for key in ("name_sami", "nickname"):
-        if key in facts:
-            lines.append(f"{facts[key].label}: {query.bare_value(facts[key])}")
+    for named in (place.role("name_sami"), place.role("nickname")):
+        if named is not None:
+            lines.append(f"{named.label}: {query.bare_value(named)}")
     where = ", ".join(query.bare_value(facts[key]) for key in ("county", "country") if key in facts)
     if "classification" in facts:
         lines.append(f"A {query.bare_value(facts['classification'])}" + (f" in {where}" if where else ""))

@@ -121,7 +121,8 @@ def bare_value(fact: Fact, units: str = "both") -> str:
 def neighbours(place: Place) -> list[str]:
     """`Glåmos: about 10 km (6.2 mi) north`, for each village the data file places around the town."""
     lines = []
-    for group in (key for key in place.groups if key.startswith("villages.")):
+    villages = place.key("villages") + "."
+    for group in (key for key in place.groups if key.startswith(villages)):
         name, direction, distance = (place.facts.get(f"{group}.{leaf}") for leaf in ("name", "direction", "distance"))
         if name is not None:
             parts = [

@@ -6,9 +6,12 @@ documents and their published shape cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from roros_cli.document import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from roros_cli.dataformat import Field
 
 Schema = dict[str, Any]
 
@@ -309,104 +312,30 @@ def get(name: str) -> Schema:
 
 
 def data_schema() -> Schema:
-    """The data file's format, for editors that check TOML against a JSON Schema while it is typed.
+    """The data file's format, for editors that check TOML against a JSON Schema while it is typed: made from
+    `dataformat`, the description the loader's rules read.
 
     The loader is stricter than a schema can say (units must be compatible, `conflicts` must name facts,
     latitude and longitude ranges); `roros validate FILE` checks all of it.
     """
-    from roros_cli.loader import FACT_FIELDS, FORMAT_VERSION, MAX_INT, MAX_TEXT
-    from roros_cli.units import accepted_units
+    from roros_cli import dataformat as f
 
-    text: Schema = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-    units: Schema = {"enum": accepted_units()}
-    fact: Schema = {
-        "type": "object",
-        "description": "A fact: a table with value, label and source.",
-        "required": ["value", "label", "source"],
-        "additionalProperties": False,
-        "properties": {
-            "value": {
-                "oneOf": [
-                    {"type": "string", "maxLength": MAX_TEXT},
-                    {"type": "integer", "minimum": -MAX_INT, "maximum": MAX_INT},
-                    {"type": "number", "not": {"type": "integer"}},
-                    {"type": "boolean"},
-                    {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                ]
-            },
-            "label": {**text, "description": "What the fact is, as a reader sees it."},
-            "source": {**text, "description": "Where in the source the fact stands."},
-            "unit": {**units, "description": "The unit of a numeric value."},
-            "year": {"type": "integer", "minimum": -9999, "maximum": 9999},
-            "quote": {"oneOf": [text, {"type": "array", "items": text}], "description": "The source's words."},
-            "note": text,
-            "approximate": {"type": "boolean"},
-            "conflicts": {"type": "array", "items": {"type": "string"}},
-            "convert": {"type": "array", "items": units, "description": "Units to show conversions in."},
-            "precision": {
-                "type": "object",
-                "additionalProperties": {"type": "integer", "minimum": -10, "maximum": 10},
-                "description": "Decimals per conversion unit, where the source rounds differently.",
-            },
-            "quiz": {"type": "boolean", "description": "false keeps the fact out of quizzes."},
-            "question": {**text, "description": "The quiz's question: a sentence that names the place."},
-            "distractors": {
-                "type": "array",
-                "items": text,
-                "maxItems": 100,
-                "description": "Wrong answers of the same kind, for multiple choice; never the right one.",
-            },
-            "kind": {**text, "description": "What the value is (county, river, year): wrong options share it."},
-            "tolerance": {"type": "number", "minimum": 0, "description": "How far off a numeric answer may be."},
-            "topic": {
-                "type": "string",
-                "pattern": "^[a-z][a-z0-9-]{0,31}$",
-                "description": "The quiz topic (history, heritage...); trivia is asked only when chosen.",
-            },
-            "explain": {**text, "description": "After the answer: one sentence why, quoting the source."},
-            "reveals": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Keys of facts the question tells without quoting them: never asked in one quiz.",
-            },
-        },
-    }
-    assert set(fact["properties"]) == FACT_FIELDS  # the schema and the loader know the same fields
-    names: Schema = {"pattern": "^[A-Za-z0-9_-]{1,64}$"}
+    names: Schema = {"pattern": f"^{f.NAME_PATTERN}$"}
     return {
         "$schema": DRAFT,
-        "$id": f"{BASE}:data:{FORMAT_VERSION}",
+        "$id": f"{BASE}:data:{f.FORMAT_VERSION}",
         "title": "roros data file (TOML)",
         "type": "object",
         "required": ["meta", "name"],
         "propertyNames": names,
         "properties": {
-            "meta": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["format", "source_title"],
-                "properties": {
-                    "format": {"const": FORMAT_VERSION},
-                    "source_title": text,
-                    "source_publisher": text,
-                    "source_url": text,
-                    "source_license": text,
-                },
-            },
-            "layout": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["title", "keys"],
-                    "properties": {"title": text, "keys": {"type": "array", "items": {"type": "string"}}},
-                },
-            },
+            "meta": _table(f.META),
+            "layout": {"type": "array", "maxItems": f.MAX_SECTIONS, "items": _table(f.SECTION)},
             "name": {"$ref": "#/$defs/fact"},
         },
         "additionalProperties": {"$ref": "#/$defs/entry"},
         "$defs": {
-            "fact": fact,
+            "fact": {**_table(f.FACT), "description": "A fact: a table with value, label and source."},
             "group": {
                 "type": "object",
                 "description": "A group of facts: a table without a value.",
@@ -418,3 +347,61 @@ def data_schema() -> Schema:
             "entry": {"oneOf": [{"$ref": "#/$defs/fact"}, {"$ref": "#/$defs/group"}]},
         },
     }
+
+
+def _table(fields: tuple[Field, ...]) -> Schema:
+    """A closed table of the described fields."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [field.name for field in fields if field.required],
+        "properties": {field.name: {**_field(field), "description": field.meaning} for field in fields},
+    }
+
+
+def _field(field: Field) -> Schema:
+    """The JSON Schema of one field, from the rule that checks it and the description's limits."""
+    from roros_cli import dataformat as f
+    from roros_cli.units import accepted_units
+
+    text: Schema = {"type": "string", "minLength": 1, "maxLength": f.MAX_TEXT}
+    words: Schema = {"type": "array", "items": text, "maxItems": field.limit, "uniqueItems": True}
+    shapes: dict[str, Schema] = {
+        "text": text,
+        "pattern": {"type": "string", "pattern": f"^{f.TOPIC_PATTERN}$"},
+        "value": {
+            "oneOf": [
+                {"type": "string", "maxLength": f.MAX_TEXT},
+                {"type": "integer", "minimum": -f.MAX_INT, "maximum": f.MAX_INT},
+                {"type": "number", "not": {"type": "integer"}},
+                {"type": "boolean"},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "maxLength": f.MAX_TEXT},
+                    "minItems": 1,
+                    "maxItems": f.MAX_ITEMS,
+                },
+            ]
+        },
+        "unit": {"enum": accepted_units()},
+        "whole": {"type": "integer", "minimum": field.low, "maximum": field.high},
+        "words": words,
+        "quote": {"oneOf": [text, words]},
+        "flag": {"type": "boolean"},
+        "tolerance": {"type": "number", "minimum": 0},
+        "convert": {"type": "array", "items": {"enum": accepted_units()}, "uniqueItems": True},
+        "precision": {
+            "type": "object",
+            "additionalProperties": {"type": "integer", "minimum": field.low, "maximum": field.high},
+        },
+        "format": {"const": f.FORMAT_VERSION},
+        "roles": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                role.name: {"type": "string", "pattern": f"^{f.KEY_PATTERN}$", "description": role.meaning}
+                for role in f.ROLES
+            },
+        },
+    }
+    return shapes[field.rule]
