@@ -27,6 +27,22 @@ FJELLBY = TESTS / "data" / "fjellby.toml"
 SOURCE_TEXT = ROOT / "data" / "sources" / "roros-town.txt"
 
 
+def _bytecode_cached() -> None:
+    """Where Python may not write bytecode (PYTHONDONTWRITEBYTECODE is set, as on some CI and sandboxes), every
+    `roros` a test starts compiles the package from source again: about 0.1 s of CPU each, a thousand times a
+    run, and each xdist worker rewrites every test module's asserts anew. The suite keeps its bytecode in a
+    folder of its own (ignored by git, never in the source folders), for itself, its workers and every child:
+    the first run fills it, later runs read it, as they would read __pycache__ on a developer's machine."""
+    folder = str(ROOT / ".pytest_cache" / "pycache")
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.pycache_prefix = folder
+    sys.dont_write_bytecode = False
+
+
+_bytecode_cached()
+
+
 @dataclass(frozen=True)
 class Run:
     status: int
