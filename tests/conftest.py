@@ -194,9 +194,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Chromium through Playwright, one a test module; never a browser Playwright downloads."""
+    """Chromium through Playwright, one for each xdist worker (a launch costs a second or two of CPU, and each
+    test opens a context of its own); never a browser Playwright downloads."""
     if CHROMIUM is None:
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
     api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -224,3 +225,28 @@ def offline_page(browser: object, width: int, height: int) -> object:
     page = context.new_page()
     page.blocked = blocked
     return page
+
+
+# Modules whose tests share a costly module-scoped set-up (processes run, exports written, quizzes or years of
+# sun computed, a page opened): xdist would hand their tests to both workers, and each would build it. One
+# group a module keeps each on one worker; loadgroup starts the largest groups first, so the workers still end
+# together.
+SHARED_SET_UP = {
+    "test_browser.py",
+    "test_daylight.py",
+    "test_map.py",
+    "test_piped.py",
+    "test_printed.py",
+    "test_quiz_classroom_fixes.py",
+    "test_quiz_pool.py",
+    "test_shown_arithmetic.py",
+    "test_slides.py",
+    "test_sun_reference.py",
+    "test_words.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SHARED_SET_UP:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from roros_cli.cli import app
 
-from conftest import FJELLBY, ROOT, run_process
+from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, run_process
 
 SKIPPED = ("python3 -m venv", "--install-completion", "bench/", ".venv/bin/")
 
@@ -83,7 +83,9 @@ def _run(example: str, roros: str, folder: Path) -> subprocess.CompletedProcess[
         pytest.skip("jq is not installed")
     path = f"{Path(roros).parent}{os.pathsep}{os.environ['PATH']}"
     env = {**os.environ, "PATH": path, "COLUMNS": "100", "NO_COLOR": "1"}
-    return subprocess.run(["bash", "-c", example], cwd=folder, env=env, capture_output=True, timeout=60, check=False)
+    return subprocess.run(
+        ["bash", "-c", example], cwd=folder, env=env, capture_output=True, timeout=SPAWN_TIMEOUT, check=False
+    )
 
 
 def test_there_are_examples_to_run(roros_script: str) -> None:
