@@ -207,6 +207,21 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+@pytest.fixture(autouse=True)
+def _contexts_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The browser lives as long as the worker: what a test opens (its contexts, their pages) is closed when the
+    test ends, so no page keeps running beside the next tests. A module's own page, opened before, stays."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = list(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if not any(context is kept for kept in before):
+            context.close()
+
+
 def offline_page(browser: object, width: int, height: int) -> object:
     """A new page in its own context where only local files load; every other request is refused and kept
     in the page's `blocked` list, so a test can assert that a page asked for nothing from the network."""
