@@ -32,7 +32,11 @@ def _bytecode_cached() -> None:
     `roros` a test starts compiles the package from source again: about 0.1 s of CPU each, a thousand times a
     run, and each xdist worker rewrites every test module's asserts anew. The suite keeps its bytecode in a
     folder of its own (ignored by git, never in the source folders), for itself, its workers and every child:
-    the first run fills it, later runs read it, as they would read __pycache__ on a developer's machine."""
+    the first run fills it, later runs read it, as they would read __pycache__ on a developer's machine.
+    Only for this checkout's own package: a copy elsewhere (tools/mutate.py tests each mutant in a temporary
+    copy, and asks for no bytecode) is left as it is."""
+    if not Path(loader.__file__).resolve().is_relative_to(ROOT.resolve() / "src"):
+        return
     folder = str(ROOT / ".pytest_cache" / "pycache")
     os.environ["PYTHONPYCACHEPREFIX"] = folder
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
