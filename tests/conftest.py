@@ -27,6 +27,26 @@ FJELLBY = TESTS / "data" / "fjellby.toml"
 SOURCE_TEXT = ROOT / "data" / "sources" / "roros-town.txt"
 
 
+def _bytecode_cached() -> None:
+    """Where Python may not write bytecode (PYTHONDONTWRITEBYTECODE is set, as on some CI and sandboxes), every
+    `roros` a test starts compiles the package from source again: about 0.1 s of CPU each, a thousand times a
+    run, and each xdist worker rewrites every test module's asserts anew. The suite keeps its bytecode in a
+    folder of its own (ignored by git, never in the source folders), for itself, its workers and every child:
+    the first run fills it, later runs read it, as they would read __pycache__ on a developer's machine.
+    Only for this checkout's own package: a copy elsewhere (tools/mutate.py tests each mutant in a temporary
+    copy, and asks for no bytecode) is left as it is."""
+    if not Path(loader.__file__).resolve().is_relative_to(ROOT.resolve() / "src"):
+        return
+    folder = str(ROOT / ".pytest_cache" / "pycache")
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.pycache_prefix = folder
+    sys.dont_write_bytecode = False
+
+
+_bytecode_cached()
+
+
 @dataclass(frozen=True)
 class Run:
     status: int
@@ -178,9 +198,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Chromium through Playwright, one a test module; never a browser Playwright downloads."""
+    """Chromium through Playwright, one for each xdist worker (a launch costs a second or two of CPU, and each
+    test opens a context of its own); never a browser Playwright downloads."""
     if CHROMIUM is None:
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
     api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -188,6 +209,21 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(autouse=True)
+def _contexts_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The browser lives as long as the worker: what a test opens (its contexts, their pages) is closed when the
+    test ends, so no page keeps running beside the next tests. A module's own page, opened before, stays."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = list(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if not any(context is kept for kept in before):
+            context.close()
 
 
 def offline_page(browser: object, width: int, height: int) -> object:
@@ -208,3 +244,28 @@ def offline_page(browser: object, width: int, height: int) -> object:
     page = context.new_page()
     page.blocked = blocked
     return page
+
+
+# Modules whose tests share a costly module-scoped set-up (processes run, exports written, quizzes or years of
+# sun computed, a page opened): xdist would hand their tests to both workers, and each would build it. One
+# group a module keeps each on one worker; loadgroup starts the largest groups first, so the workers still end
+# together.
+SHARED_SET_UP = {
+    "test_browser.py",
+    "test_daylight.py",
+    "test_map.py",
+    "test_piped.py",
+    "test_printed.py",
+    "test_quiz_classroom_fixes.py",
+    "test_quiz_pool.py",
+    "test_shown_arithmetic.py",
+    "test_slides.py",
+    "test_sun_reference.py",
+    "test_words.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SHARED_SET_UP:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))

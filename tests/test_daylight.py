@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -21,7 +20,7 @@ import pytest
 
 from roros_cli import sun as suns
 
-from conftest import CliInvoker, run_process
+from conftest import SPAWN_TIMEOUT, CliInvoker, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -167,32 +166,24 @@ def test_the_chart_is_xml_with_months_solstices_and_both_places(chart: Path) -> 
     assert "http" not in chart.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="module")
-def page(chart: Path) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    if CHROMIUM is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        requests: list[str] = []
+def page(browser: object, chart: Path) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})  # type: ignore[attr-defined]
+    requests: list[str] = []
 
-        def local_only(route: Any) -> None:
-            if route.request.url.startswith("file:"):
-                route.continue_()
-            else:
-                requests.append(route.request.url)
-                route.abort()
+    def local_only(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
 
-        context.route("**/*", local_only)
-        shown = context.new_page()
-        shown.goto(chart.as_uri())
-        yield shown
-        assert requests == []
-        browser.close()
+    context.route("**/*", local_only)
+    shown = context.new_page()
+    shown.goto(chart.as_uri())
+    yield shown
+    assert requests == []
+    context.close()
 
 
 def test_the_chart_scales_to_fill_a_1920_by_1080_screen_with_every_label_on_it(chart: Path, page: object) -> None:
@@ -263,7 +254,7 @@ def _in_a_terminal(argv: list[str], colour: bool) -> str:
                 break
             seen += chunk
     finally:
-        assert process.wait(timeout=30) == 0
+        assert process.wait(timeout=SPAWN_TIMEOUT) == 0
         os.close(main)
     return seen.decode()
 

@@ -12,34 +12,42 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from conftest import FJELLBY, ROOT, run_process
+from roros_cli.cli import app
+
+from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, run_process
 
 SKIPPED = ("python3 -m venv", "--install-completion", "bench/", ".venv/bin/")
 
 
-def _installed() -> str:
-    """The roros script beside this Python (the tests' fixture finds the same one)."""
-    beside = Path(sys.executable).parent / "roros"
-    return str(beside) if beside.exists() else shutil.which("roros") or "roros"
+def _help(*command: str) -> str:
+    """`roros [command] --help` at 200 columns, run in-process: collection reads every command's help on each
+    xdist worker, where 15 processes cost seconds. A test below checks that the script shows the same."""
+    run = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"}, prog_name="roros")
+    return run.stdout
 
 
-@functools.cache
-def _help_examples(roros: str) -> list[str]:
-    top = run_process([roros, "--help"], env={"COLUMNS": "200"}).stdout.decode()
-    commands = re.findall(r"^  ([a-z]+)  ", top.split("Commands:")[1], re.MULTILINE)
+def _examples_in(texts: list[str]) -> list[str]:
     examples: list[str] = []
-    for text in [top] + [
-        run_process([roros, name, "--help"], env={"COLUMNS": "200"}).stdout.decode() for name in commands
-    ]:
+    for text in texts:
         for block in re.findall(r"Examples?:\n((?:    .*\n)+)", text):
             lines = [line.strip() for line in block.splitlines()]
             examples += _joined(lines)
     return examples
+
+
+def _commands(top: str) -> list[str]:
+    return re.findall(r"^  ([a-z]+)  ", top.split("Commands:")[1], re.MULTILINE)
+
+
+@functools.cache
+def _help_examples() -> list[str]:
+    top = _help()
+    return _examples_in([top] + [_help(name) for name in _commands(top)])
 
 
 def _joined(lines: list[str]) -> list[str]:
@@ -75,12 +83,25 @@ def _run(example: str, roros: str, folder: Path) -> subprocess.CompletedProcess[
         pytest.skip("jq is not installed")
     path = f"{Path(roros).parent}{os.pathsep}{os.environ['PATH']}"
     env = {**os.environ, "PATH": path, "COLUMNS": "100", "NO_COLOR": "1"}
-    return subprocess.run(["bash", "-c", example], cwd=folder, env=env, capture_output=True, timeout=60, check=False)
+    return subprocess.run(
+        ["bash", "-c", example], cwd=folder, env=env, capture_output=True, timeout=SPAWN_TIMEOUT, check=False
+    )
 
 
 def test_there_are_examples_to_run(roros_script: str) -> None:
-    assert len(_help_examples(roros_script)) >= 15
+    assert len(_help_examples()) >= 15
     assert len(_readme_examples()) >= 20
+
+
+def test_the_scripts_help_shows_the_examples_collected_in_process(roros_script: str) -> None:
+    """The examples are collected from help rendered in-process; the installed script shows the same ones."""
+    top = run_process([roros_script, "--help"], env={"COLUMNS": "200"}).stdout.decode()
+    commands = _commands(top)
+    assert commands == _commands(_help())
+    texts = [top] + [
+        run_process([roros_script, name, "--help"], env={"COLUMNS": "200"}).stdout.decode() for name in commands
+    ]
+    assert _examples_in(texts) == _help_examples()
 
 
 def _answers_every_question(example: str, run: subprocess.CompletedProcess[bytes]) -> None:
@@ -95,7 +116,7 @@ def _status_ok(example: str, run: subprocess.CompletedProcess[bytes]) -> bool:
     return run.returncode in expected
 
 
-@pytest.mark.parametrize("example", _help_examples(_installed()))
+@pytest.mark.parametrize("example", _help_examples())
 def test_every_help_example_runs(roros_script: str, folder: Path, example: str) -> None:
     run = _run(example, roros_script, folder)
     assert _status_ok(example, run), (example, run.returncode, run.stderr[-500:])

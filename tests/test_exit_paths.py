@@ -50,7 +50,10 @@ def test_install_completion_into_a_home_that_cannot_be_written(roros_script: str
     blocker = tmp_path / "file"
     blocker.write_text("a file where a folder should be", encoding="utf-8")
     home = blocker / "home"  # every write under it fails (ENOTDIR), as under a read-only home
-    run = run_process([roros_script, "--install-completion", "bash"], env={"HOME": str(home), "SHELL": "/bin/bash"})
+    # The shell is the one named: else Typer looks for a shell among pytest's parents, and a run started without
+    # one (a service, a detached job) gets "Shell None is not supported" and status 1 instead.
+    env = {"HOME": str(home), "SHELL": "/bin/bash", "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    run = run_process([roros_script, "--install-completion", "bash"], env=env)
     assert run.returncode == 4, run.stderr
     assert run.stderr.decode().startswith("roros: error: cannot install the completion script")
     assert b"internal error" not in run.stderr and run.stderr.count(b"\n") == 1

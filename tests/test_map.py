@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_process
+from conftest import SPAWN_TIMEOUT, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 Point = tuple[float, float]
@@ -310,7 +310,7 @@ def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roro
                 break
             seen += chunk
     finally:
-        assert process.wait(timeout=30) == 0
+        assert process.wait(timeout=SPAWN_TIMEOUT) == 0
         os.close(leader)
     text = re.sub(rb"\x1b\[[0-9;]*m", b"", seen).decode()
     assert "needs at least 20 columns" in " ".join(text.split())
@@ -356,24 +356,17 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def measured(svgs: dict[str, Path]) -> dict[str, dict[str, object]]:
-    import shutil
-
-    sync = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
-    found = {}
-    with sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            for zoom, path in svgs.items():
-                page.goto(path.as_uri())
-                found[zoom] = page.evaluate(MEASURE)
-        finally:
-            browser.close()
-    return found
+def measured(browser: object, svgs: dict[str, Path]) -> dict[str, dict[str, object]]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        found = {}
+        for zoom, path in svgs.items():
+            page.goto(path.as_uri())
+            found[zoom] = page.evaluate(MEASURE)
+        return found
+    finally:
+        context.close()
 
 
 def _rings(d: str) -> list[list[Point]]:

@@ -20,6 +20,8 @@ import pytest
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
 
+from conftest import SPAWN_TIMEOUT
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 SEED = 7
@@ -59,7 +61,7 @@ class Terminal:
 
     def wait_for(self, text: bytes, count: int = 1) -> bytes:
         """Read until `text` has been shown `count` times; fail (never pass) if it does not come."""
-        deadline = time.monotonic() + 60  # a safety net for a hung process, not a timing assertion
+        deadline = time.monotonic() + SPAWN_TIMEOUT  # a safety net for a hung process, not a timing assertion
         while self.seen.count(text) < count:
             if time.monotonic() > deadline:
                 self.process.kill()
@@ -91,7 +93,7 @@ class Terminal:
             if not chunk:
                 break
             self.seen += chunk
-        code = self.process.wait(timeout=30)
+        code = self.process.wait(timeout=SPAWN_TIMEOUT)
         os.close(self.main)
         return code, self.seen
 

@@ -20,7 +20,7 @@ import typer.main
 
 from roros_cli.cli import app
 
-from conftest import ROOT, run_process
+from conftest import ROOT, SPAWN_TIMEOUT, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -380,7 +380,7 @@ def _in_a_terminal(argv: list[str]) -> str:
     except OSError:  # Linux: the terminal is gone once the process has closed it
         pass
     finally:
-        process.wait(timeout=30)
+        process.wait(timeout=SPAWN_TIMEOUT)
         os.close(main)
     return seen.decode()
 
