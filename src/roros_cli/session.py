@@ -187,6 +187,7 @@ def _read_answer(prompt: bool) -> str | None:
 def _read_line() -> str | None:
     """One line of at most LONGEST_ANSWER characters, newline included, in constant memory: the rest of a
     longer line is read and dropped piece by piece (as `convert -` does), so `< /dev/zero` cannot grow us."""
+    _until_typed()
     line = sys.stdin.readline(LONGEST_ANSWER)
     if len(line) < LONGEST_ANSWER or line.endswith("\n"):
         return line if line else None
@@ -194,6 +195,39 @@ def _read_line() -> str | None:
         rest = sys.stdin.readline(LONGEST_ANSWER)
         if not rest or rest.endswith("\n"):
             return _TOO_LONG
+
+
+def _until_typed() -> None:
+    """At a terminal, wait until a line is typed or a signal arrives, so no Ctrl-C is lost.
+
+    Python runs a signal's handler between bytecodes. A Ctrl-C that lands after the last such point and before
+    the read starts would wait, unseen, for the next key: the lesson would not end. So the wait is a select()
+    on the terminal and on Python's signal wake-up pipe, and when a signal wakes it the loop goes round, where
+    the handler runs (raising KeyboardInterrupt, or output.Terminated for SIGTERM). Only for a terminal: it
+    gives at most one line a read (canonical mode), so nothing typed can wait in Python's buffer unseen; a
+    pipe's buffer can hold lines, and a pipe has no one to press Ctrl-C at just the wrong moment.
+    """
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty() or os.name != "posix":
+        return
+    import select
+    import signal
+
+    wake_read, wake_write = os.pipe()
+    try:
+        os.set_blocking(wake_write, False)
+        try:
+            previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+        except ValueError:  # not the main thread: no wake-up pipe, and no handlers here either
+            return
+        try:
+            while stdin.fileno() not in select.select([stdin.fileno(), wake_read], [], [])[0]:
+                os.read(wake_read, 512)  # a signal came; its handler runs as the loop goes round
+        finally:
+            signal.set_wakeup_fd(previous)
+    finally:
+        os.close(wake_read)
+        os.close(wake_write)
 
 
 # ---------------------------------------------------------------------------------------------- class mode
