@@ -40,7 +40,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "loader": ["test_limits.py", "test_loader.py"],
     "layout": ["test_layout_rules.py", "test_info.py"],
     "quiz": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
-    "maps": ["test_map_and_sun.py"],
+    "maps": ["test_pinned_maps.py", "test_map_and_sun.py", "test_map.py"],
 }
 
 
@@ -65,6 +65,33 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ),
     ("quiz", "`question.value is not None and question.accepted is not None` -> "): (
         "an assert for the type checker: a number question always has both"
+    ),
+    ("maps", "`0` -> `-1`"): "a population is a count: none is below 0, so at least -1 and at least 0 keep the same",
+    ("maps", "`max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b[1]) < 0 or (min(a[1]"): (
+        "speed only: a segment wholly off the canvas never meets a label's box, which free() keeps on it"
+    ),
+    ("maps", "`if max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b["): (
+        "speed only: a segment wholly off the canvas never meets a label's box, which free() keeps on it"
+    ),
+    ("maps", "`placed.kind == 'place' and placed.at is not None` -> `placed.kind == 'place' or"): (
+        "the town's own marker is then drawn as a place's and at once overwritten by the town's, in the same cell"
+    ),
+    ("maps", "`max(x0, x1) < -1` -> `max(x0, x1) <= -1`"): "speed only: dots at x <= -1 fall off the canvas anyway",
+    ("maps", "`min(x0, x1) > width` -> `min(x0, x1) >= width`"): "speed only: dots at x >= width fall off anyway",
+    ("maps", "`max(y0, y1) < -1` -> `max(y0, y1) <= -1`"): "speed only: dots at y <= -1 fall off the canvas anyway",
+    ("maps", "`min(y0, y1) > height` -> `min(y0, y1) >= height`"): "speed only: dots at y >= height fall off anyway",
+    ("maps", "`max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min(y0, y1) > height)` -> "): (
+        "speed only: each dot is checked against the canvas again before it is set"
+    ),
+    ("maps", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
+        "speed only: each dot is checked against the canvas again before it is set"
+    ),
+    ("maps", "`aspect >= 16 / 9` -> `aspect > 16 / 9`"): "at exactly 16:9 both branches give 1600 x 900",
+    ("maps", "`label.kind == 'town' and label.at is not None` -> `label.kind == 'town' or"): (
+        "a place's name is at most 9 px from its marker (gap 9, slant 6), under the 20 px a leader needs"
+    ),
+    ("maps", "`town is not None and town.at is not None` -> `town is not None or"): (
+        "layout always gives the town's label, with its marker's point"
     ),
 }
 
