@@ -37,7 +37,7 @@ PACKAGE = ROOT / "src" / "roros_cli"
 # The fast test files that exercise each module, the ones that fail soonest first (-x stops at the first).
 MODULE_TESTS: dict[str, list[str]] = {
     "units": ["test_pinned_units.py", "test_units_rules.py", "test_units.py"],
-    "loader": ["test_limits.py", "test_loader.py"],
+    "loader": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
     "layout": ["test_layout_rules.py", "test_info.py"],
     "quiz": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
     "maps": ["test_pinned_maps.py", "test_map_and_sun.py"],
@@ -97,6 +97,40 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("loader", "`raise DataError([Problem(shown, 'is a directory, not a data ` -> `pass`"): (
         "where opening a directory fails (not Linux, where fstat finds it, the next check)"
     ),
+    # The loader's checks: any problem refuses the whole file, so what happens after the first one is only speed.
+    ("loader", "`source is None or self.problems` -> `source is None and self.problems`"): (
+        "a missing source always comes with a problem, and parse() refuses a file with problems however built"
+    ),
+    ("loader", "`if source is None or self.problems:` -> `if False:`"): (
+        "parse() refuses a file with problems, with or without the Place built"
+    ),
+    ("loader", "`if title is None:` -> `if False:`"): "a missing title is a problem, so the file is refused anyway",
+    ("loader", "`len(self.problems) > before or label is None or source is None or (value is None)` -> "): (
+        "a fact with a problem is kept out, but any problem refuses the file: keeping it changes nothing seen"
+    ),
+    ("loader", "`if len(self.problems) > before or label is None or source is None or (` -> `if False:`"): (
+        "a fact with a problem is kept out, but any problem refuses the file: keeping it changes nothing seen"
+    ),
+    (
+        "loader",
+        "`if self.full:` -> `if False:` @4",
+    ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
+    (
+        "loader",
+        "`if self.full:` -> `if False:` @2",
+    ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
+    (
+        "loader",
+        "`if self.full:` -> `if False:` @3",
+    ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
+    (
+        "loader",
+        "`if self.full:` -> `if False:` @5",
+    ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
+    (
+        "loader",
+        "`if self.full:` -> `if False:` @6",
+    ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
     ("quiz", "`size < 1e-300` -> `size <= 1e-300`"): "at exactly 1e-300 the round step is 1e-300 too",
     ("quiz", "`if not far:` -> `if False:`"): (
         "the figures span six decades, so one is always ten times off a finite value (the loader refuses others)"
