@@ -38,7 +38,7 @@ PACKAGE = ROOT / "src" / "roros_cli"
 MODULE_TESTS: dict[str, list[str]] = {
     "units": ["test_pinned_units.py", "test_units_rules.py", "test_units.py"],
     "loader": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
-    "layout": ["test_layout_rules.py", "test_info.py"],
+    "layout": ["test_pinned_layout.py", "test_layout_rules.py", "test_info.py"],
     "quiz": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
     "maps": ["test_pinned_maps.py", "test_map_and_sun.py"],
 }
