@@ -519,3 +519,20 @@ def test_no_name_is_drawn_off_the_canvas(outlines: maps.Outlines) -> None:
         drawn = maps.svg(_fjellby(*ROROS), outlines, zoom, load_places())  # type: ignore[arg-type]
         for x, y in re.findall(r'<text class="label [a-z]+" x="(-?[\d.]+)" y="(-?[\d.]+)"', drawn):
             assert float(x) >= 0 and float(y) > 0, (zoom, x, y)
+
+
+def test_a_country_that_touches_the_frame_is_in_it() -> None:
+    # Europe's frame runs from 25°W to 45°E and from 34°N to 72.5°N (the coordinates of its edges are Natural
+    # Earth's clip); a country whose outline only touches an edge is still a country the map meets.
+    home = maps.Country("Squareland", True, ((_rectangle(10.0, 62.0, 12.0, 63.0),),))
+    edges = (
+        maps.Country("Eastedge", False, ((_rectangle(45.0, 50.0, 46.0, 51.0),),)),
+        maps.Country("Westedge", False, ((_rectangle(-26.0, 50.0, -25.0, 51.0),),)),
+        maps.Country("Northedge", False, ((_rectangle(10.0, 72.5, 11.0, 73.0),),)),
+        maps.Country("Southedge", False, ((_rectangle(10.0, 33.0, 11.0, 34.0),),)),
+        maps.Country("Beyond", False, ((_rectangle(46.5, 50.0, 47.0, 51.0),),)),
+    )
+    world = maps.Outlines((home, *edges), "test", "test", (-30.0, 30.0, 50.0, 75.0))
+    collection = maps.geojson(_fjellby(*TOWN), world, "europe")  # type: ignore[arg-type]
+    names = [feature["properties"]["name"] for feature in collection["features"]]
+    assert names == ["Fjellby", "Squareland", "Eastedge", "Westedge", "Northedge", "Southedge"]

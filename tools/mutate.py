@@ -158,6 +158,10 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("maps", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
         "speed only: each dot is checked against the canvas again before it is set"
     ),
+    ("maps", "`if q < 0:` -> `if False:`"): (
+        "only crosses() calls the clipping, after a bounding-box test that already drops a parallel segment outside"
+    ),
+    ("maps", "`p < 0` -> `p <= 0`"): "p is never 0 in that branch: 0 is handled just before",
     ("maps", "`aspect >= 16 / 9` -> `aspect > 16 / 9`"): "at exactly 16:9 both branches give 1600 x 900",
     ("maps", "`label.kind == 'town' and label.at is not None` -> `label.kind == 'town' or"): (
         "a place's name is at most 9 px from its marker (gap 9, slant 6), under the 20 px a leader needs"
