@@ -536,3 +536,14 @@ def test_a_country_that_touches_the_frame_is_in_it() -> None:
     collection = maps.geojson(_fjellby(*TOWN), world, "europe")  # type: ignore[arg-type]
     names = [feature["properties"]["name"] for feature in collection["features"]]
     assert names == ["Fjellby", "Squareland", "Eastedge", "Westedge", "Northedge", "Southedge"]
+
+
+def test_a_harbour_in_the_sea_names_itself_on_its_own_shore(squares: maps.Outlines) -> None:
+    # A place 0.01° (about half a kilometre) off Squareland's west coast, as the coarse outlines leave a harbour:
+    # it belongs to the nearest land, so its name may stand on that land, right of its marker, as a name first does.
+    harbour = _locality("Harbour", 9.99, 62.15, 500)
+    _, labels = maps.svg_labels(_fjellby(*TOWN), squares, "region", _bundle(harbour))  # type: ignore[arg-type]
+    placed = [label for label in labels if label.text == "Harbour"]
+    assert placed and placed[0].at is not None
+    assert placed[0].box[0] > placed[0].at[0]  # right of the marker: on the land
+    assert maps.country_at(squares, (9.99, 62.15)) is None  # the point itself is in the sea
