@@ -547,3 +547,27 @@ def test_a_harbour_in_the_sea_names_itself_on_its_own_shore(squares: maps.Outlin
     assert placed and placed[0].at is not None
     assert placed[0].box[0] > placed[0].at[0]  # right of the marker: on the land
     assert maps.country_at(squares, (9.99, 62.15)) is None  # the point itself is in the sea
+
+
+def test_a_crowded_towns_name_steps_away_level_with_it() -> None:
+    # The town (at the canvas's middle, 799.5 x 449.5) is on an island 60 px across, and a strait's far shore runs
+    # the whole height 45 px east of it: no place beside the marker is free of a line. The name steps away, 14 px
+    # at a time: east it meets the far shore; west, after two steps (28 px), it clears the island, level with the
+    # marker, its right edge at 799.5 - 9 - 28 = 762.5.
+    half_width = 320 / (KM_PER_DEGREE * math.cos(math.radians(62.5)))
+    half_height = 180 / KM_PER_DEGREE
+    west, north = 11.0 - half_width, 62.5 + half_height
+
+    def ring(left: float, top: float, right: float, bottom: float) -> list[tuple[float, float]]:
+        corners = [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
+        return [(west + x / 1599 * 2 * half_width, north - y / 899 * 2 * half_height) for x, y in corners]
+
+    island = maps.Country("Island", True, ((ring(769.5, 419.5, 829.5, 479.5),),))
+    shore = maps.Country("Shore", False, ((ring(845.0, -50.0, 1700.0, 950.0),),))
+    world = maps.Outlines((island, shore), "test", "test", (0.0, 50.0, 30.0, 75.0))
+    _, labels = maps.svg_labels(_fjellby(11.0, 62.5), world, "region", None)  # type: ignore[arg-type]
+    town = labels[0]
+    assert town.kind == "town" and town.at is not None
+    _, top, right, bottom = town.box
+    assert right == pytest.approx(762.5, abs=0.01)
+    assert top < town.at[1] < bottom
