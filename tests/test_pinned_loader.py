@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roros_cli import loader
+from roros_cli import loader, questions
 
 META = '[meta]\nformat = 1\nsource_title = "T"\n'
 NAME = '\n[name]\nlabel = "Name"\nvalue = "Fjellby"\nsource = "t"\n'
@@ -138,7 +138,7 @@ def test_questions_file_problems(tmp_path: Path) -> None:
         elif path.exists():
             path.unlink()
         with pytest.raises(loader.DataError) as caught:
-            loader.load_questions(str(path), {"name"})
+            questions.load_questions(str(path), {"name"})
         return str(caught.value)
 
     assert "--questions" in load(None)
@@ -151,7 +151,7 @@ def test_questions_file_problems(tmp_path: Path) -> None:
     assert "nested far too deeply" in load("a = " + "[" * 2000 + "]" * 2000 + "\n")
     path = tmp_path / "good.toml"
     path.write_text('[q]\nlabel = "N"\nvalue = "x"\nsource = "t"\nquestion = "Where is Fjellby?"\n', "utf-8")
-    assert list(loader.load_questions(str(path), {"name"})) == ["q"]
+    assert list(questions.load_questions(str(path), {"name"})) == ["q"]
 
 
 def _layout_naming(fact_key: str, named: str) -> str:

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from roros_cli import loader, maps
+from roros_cli import loader, mapexport, maps, mapterm
 from roros_cli.places import Locality, Places
 
 KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360  # a degree of a great circle on the IUGG mean sphere
@@ -219,7 +219,7 @@ def test_the_scale_bar_is_at_most_a_quarter_of_the_width_and_at_least_three_cell
     km_per_cell = 640 / (2 * columns - 1) * 2
     longest = max(columns // 4, 3)
     fitting = [km for km in SCALES if 3 <= round(km / km_per_cell) <= longest]
-    bar = maps.scale_bar(outlines, ROROS, "Røros", columns, 200)
+    bar = mapterm.scale_bar(outlines, ROROS, "Røros", columns, 200)
     if not fitting:
         assert bar == ""
         return
@@ -286,7 +286,7 @@ def _distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tupl
 
 
 def test_every_braille_dot_lies_on_an_outline(squares: maps.Outlines) -> None:
-    drawn = maps.terminal_map(squares, TOWN, "T", 80, 40)
+    drawn = mapterm.terminal_map(squares, TOWN, "T", 80, 40)
     width, height = drawn.columns * 2, drawn.rows * 4
     assert (drawn.columns, drawn.rows) == (80, math.ceil(80 * 2 / (640 / 360) / 4))
     half_width = 320 / (KM_PER_DEGREE * math.cos(math.radians(TOWN[1])))
@@ -332,9 +332,9 @@ def test_the_geojson_and_svg_hold_only_the_countries_the_frame_meets(squares: ma
     far = maps.Country("Farland", False, ((_rectangle(25.0, 51.0, 26.0, 52.0),),))  # 1,200 km south-east
     outlines = maps.Outlines((*squares.countries, far), "test", "test", (0.0, 50.0, 30.0, 75.0))
     place = _fjellby(*TOWN)
-    names = [f["properties"]["name"] for f in maps.geojson(place, outlines)["features"]]  # type: ignore[arg-type]
+    names = [f["properties"]["name"] for f in mapexport.geojson(place, outlines)["features"]]  # type: ignore[arg-type]
     assert names == ["Fjellby", "Squareland", "Westeast", "Northsouth", "Diamondland"]
-    drawn = maps.svg(place, outlines)  # type: ignore[arg-type]
+    drawn = mapexport.svg(place, outlines)  # type: ignore[arg-type]
     assert re.findall(r"<title>([A-Za-z]+)</title></path>", drawn) == [
         "Westeast",
         "Northsouth",
@@ -347,7 +347,7 @@ def test_the_svg_marks_each_named_place_once_and_the_town_apart(outlines: maps.O
     from roros_cli.places import load_places
 
     place = _fjellby(*ROROS)
-    drawn = maps.svg(place, outlines, "region", load_places())  # type: ignore[arg-type]
+    drawn = mapexport.svg(place, outlines, "region", load_places())  # type: ignore[arg-type]
     named = len(re.findall(r'class="label place"', drawn))
     assert named >= 3
     assert len(re.findall(r'<circle class="place"', drawn)) == named
@@ -396,8 +396,8 @@ def test_svg_labels_cross_no_line_cover_nothing_and_stay_on_the_canvas(outlines:
 
     place = _fjellby(*ROROS)
     bundle = load_places()
-    project, labels = maps.svg_labels(place, outlines, zoom, bundle)  # type: ignore[arg-type]
-    drawn = maps.svg(place, outlines, zoom, bundle)  # type: ignore[arg-type]
+    project, labels = mapexport.svg_labels(place, outlines, zoom, bundle)  # type: ignore[arg-type]
+    drawn = mapexport.svg(place, outlines, zoom, bundle)  # type: ignore[arg-type]
     width, height = project.width, project.height
     _, (west, south, east, north) = maps.frame_for(outlines, ROROS, "Røros", zoom)
 
@@ -445,7 +445,7 @@ def test_svg_labels_cross_no_line_cover_nothing_and_stay_on_the_canvas(outlines:
 def test_terminal_labels_take_no_cell_with_a_dot(outlines: maps.Outlines, columns: int) -> None:
     from roros_cli.places import load_places
 
-    drawn = maps.terminal_map(outlines, ROROS, "Røros", columns, 30, bundled=load_places())
+    drawn = mapterm.terminal_map(outlines, ROROS, "Røros", columns, 30, bundled=load_places())
     kinds = [label.kind for label in drawn.labels]
     assert kinds[0] == "town" and drawn.labels[0].box != (0.0, 0.0, 0.0, 0.0)
     assert "country" in kinds and "place" in kinds
@@ -485,7 +485,7 @@ def _three_spots_world(spots: int) -> maps.Outlines:
 def test_a_country_seen_on_three_grid_points_is_named_and_on_two_is_not(spots: int, named: bool) -> None:
     world = _three_spots_world(spots)
     place = _fjellby(11.0, 62.5)
-    _, labels = maps.svg_labels(place, world, "region", None)  # type: ignore[arg-type]
+    _, labels = mapexport.svg_labels(place, world, "region", None)  # type: ignore[arg-type]
     names = {label.text for label in labels if label.kind == "country"}
     assert ("ABC" in names) == named
 
@@ -504,7 +504,7 @@ def test_a_name_may_stand_beside_a_line_it_does_not_cross() -> None:
     # right of the marker. The coast runs diagonally just past the name's lower right corner: the boxes around the
     # line and the name overlap, the line and the name do not, so the name keeps the place beside its marker.
     world = _canvas_world([(100, 100), (1030, 100), (1030, 410), (920, 520), (920, 800), (100, 800), (100, 100)])
-    _, labels = maps.svg_labels(_fjellby(11.0, 62.5), world, "region", None)  # type: ignore[arg-type]
+    _, labels = mapexport.svg_labels(_fjellby(11.0, 62.5), world, "region", None)  # type: ignore[arg-type]
     town = labels[0]
     assert town.kind == "town" and town.at is not None
     left, top, right, bottom = town.box
@@ -516,7 +516,7 @@ def test_no_name_is_drawn_off_the_canvas(outlines: maps.Outlines) -> None:
     from roros_cli.places import load_places
 
     for zoom in maps.ZOOMS:
-        drawn = maps.svg(_fjellby(*ROROS), outlines, zoom, load_places())  # type: ignore[arg-type]
+        drawn = mapexport.svg(_fjellby(*ROROS), outlines, zoom, load_places())  # type: ignore[arg-type]
         for x, y in re.findall(r'<text class="label [a-z]+" x="(-?[\d.]+)" y="(-?[\d.]+)"', drawn):
             assert float(x) >= 0 and float(y) > 0, (zoom, x, y)
 
@@ -533,7 +533,7 @@ def test_a_country_that_touches_the_frame_is_in_it() -> None:
         maps.Country("Beyond", False, ((_rectangle(46.5, 50.0, 47.0, 51.0),),)),
     )
     world = maps.Outlines((home, *edges), "test", "test", (-30.0, 30.0, 50.0, 75.0))
-    collection = maps.geojson(_fjellby(*TOWN), world, "europe")  # type: ignore[arg-type]
+    collection = mapexport.geojson(_fjellby(*TOWN), world, "europe")  # type: ignore[arg-type]
     names = [feature["properties"]["name"] for feature in collection["features"]]
     assert names == ["Fjellby", "Squareland", "Eastedge", "Westedge", "Northedge", "Southedge"]
 
@@ -542,7 +542,7 @@ def test_a_harbour_in_the_sea_names_itself_on_its_own_shore(squares: maps.Outlin
     # A place 0.01° (about half a kilometre) off Squareland's west coast, as the coarse outlines leave a harbour:
     # it belongs to the nearest land, so its name may stand on that land, right of its marker, as a name first does.
     harbour = _locality("Harbour", 9.99, 62.15, 500)
-    _, labels = maps.svg_labels(_fjellby(*TOWN), squares, "region", _bundle(harbour))  # type: ignore[arg-type]
+    _, labels = mapexport.svg_labels(_fjellby(*TOWN), squares, "region", _bundle(harbour))  # type: ignore[arg-type]
     placed = [label for label in labels if label.text == "Harbour"]
     assert placed and placed[0].at is not None
     assert placed[0].box[0] > placed[0].at[0]  # right of the marker: on the land
@@ -565,7 +565,7 @@ def test_a_crowded_towns_name_steps_away_level_with_it() -> None:
     island = maps.Country("Island", True, ((ring(769.5, 419.5, 829.5, 479.5),),))
     shore = maps.Country("Shore", False, ((ring(845.0, -50.0, 1700.0, 950.0),),))
     world = maps.Outlines((island, shore), "test", "test", (0.0, 50.0, 30.0, 75.0))
-    _, labels = maps.svg_labels(_fjellby(11.0, 62.5), world, "region", None)  # type: ignore[arg-type]
+    _, labels = mapexport.svg_labels(_fjellby(11.0, 62.5), world, "region", None)  # type: ignore[arg-type]
     town = labels[0]
     assert town.kind == "town" and town.at is not None
     _, top, right, bottom = town.box

@@ -10,8 +10,9 @@ import math
 import pytest
 
 from roros_cli import loader
+from roros_cli.marking import BadAnswer, hint, mark
 from roros_cli.model import Place
-from roros_cli.quiz import BadAnswer, Question, category, hint, make_quiz, mark, most_together, topics
+from roros_cli.quiz import Question, category, make_quiz, most_together, topics
 
 SEEDS = range(120)
 HEAD = '[meta]\nformat = 1\nsource_title = "Test"\n\n[name]\nlabel = "Name"\nvalue = "Fjellby"\nsource = "test"\n'

@@ -103,6 +103,35 @@ def test_zero_has_no_sign_at_any_precision() -> None:
     assert format_fixed(0.0, -2) == "0"
 
 
+def test_the_comma_follows_the_rounded_figure_not_the_typed_one() -> None:
+    # 999.9995 to one decimal is 1000.0, which has four digits before the point: grouped like any 1,000.
+    assert format_fixed(999.9995, 1) == "1,000.0"
+    assert format_fixed(999.6, 0) == "1,000"
+    assert format_fixed(-999.6, 0) == "-1,000"
+    assert format_fixed(999.4, 0) == "999"
+
+
+@pytest.mark.parametrize("precision", [-10, -3, -1, 0, 1, 2])
+def test_a_negative_zero_has_no_sign(precision: int) -> None:
+    # -0 typed is zero: the template shows a result that rounds to zero without a sign.
+    shown = format_fixed(-0.0, precision)
+    assert not shown.startswith("-"), shown
+    assert float(shown.replace(",", "")) == 0
+
+
+def test_a_negative_zero_has_no_sign_from_the_command_line(roros_script: str) -> None:
+    import subprocess
+
+    from conftest import SPAWN_TIMEOUT
+
+    for argv in (["--precision", "-3", "--", "-0", "km", "m"], ["--precision", "-10", "--", "-0", "m", "m"]):
+        run = subprocess.run(
+            [roros_script, "convert", *argv], capture_output=True, text=True, timeout=SPAWN_TIMEOUT, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == "0 m\n"
+
+
 def test_the_nudge_up_applies_to_eight_decimals() -> None:
     # 1.000000005 is stored a hair below itself; the template adds 2e-14 before rounding to 8 decimals or fewer.
     assert format_fixed(1.000000005, 8) == "1.00000001"

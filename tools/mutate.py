@@ -41,6 +41,14 @@ MODULE_TESTS: dict[str, list[str]] = {
     "layout": ["test_pinned_layout.py", "test_layout_rules.py", "test_info.py"],
     "quiz": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
     "maps": ["test_pinned_maps.py", "test_map_and_sun.py"],
+    # What issue 25 split out of those modules: the loader's checks, the quiz's marking, the map's parts.
+    "rules": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
+    "problems": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
+    "questions": ["test_pinned_loader.py", "test_questions_format.py", "test_quiz_questions_file.py"],
+    "marking": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
+    "maplabels": ["test_pinned_maps.py", "test_map_and_sun.py"],
+    "mapterm": ["test_pinned_maps.py", "test_map_and_sun.py"],
+    "mapexport": ["test_pinned_maps.py", "test_map_and_sun.py"],
 }
 
 
@@ -132,41 +140,41 @@ EQUIVALENT: dict[tuple[str, str], str] = {
         "`if self.full:` -> `if False:` @6",
     ): "speed only: add() drops every problem once the report is full, and a file with a problem is refused whole",
     ("quiz", "`size < 1e-300` -> `size <= 1e-300`"): "at exactly 1e-300 the round step is 1e-300 too",
-    ("quiz", "`if not far:` -> `if False:`"): (
+    ("marking", "`if not far:` -> `if False:`"): (
         "the figures span six decades, so one is always ten times off a finite value (the loader refuses others)"
     ),
-    ("quiz", "`question.value is not None and question.accepted is not None` -> "): (
+    ("marking", "`question.value is not None and question.accepted is not None` -> "): (
         "an assert for the type checker: a number question always has both"
     ),
     ("maps", "`0` -> `-1`"): "a population is a count: none is below 0, so at least -1 and at least 0 keep the same",
-    ("maps", "`max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b[1]) < 0 or (min(a[1]"): (
+    ("maplabels", "`max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b[1]) < 0 or (min(a[1]"): (
         "speed only: a segment wholly off the canvas never meets a label's box, which free() keeps on it"
     ),
-    ("maps", "`if max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b["): (
+    ("maplabels", "`if max(a[0], b[0]) < 0 or min(a[0], b[0]) > self.width or max(a[1], b["): (
         "speed only: a segment wholly off the canvas never meets a label's box, which free() keeps on it"
     ),
-    ("maps", "`placed.kind == 'place' and placed.at is not None` -> `placed.kind == 'place' or"): (
+    ("mapterm", "`placed.kind == 'place' and placed.at is not None` -> `placed.kind == 'place' or"): (
         "the town's own marker is then drawn as a place's and at once overwritten by the town's, in the same cell"
     ),
-    ("maps", "`max(x0, x1) < -1` -> `max(x0, x1) <= -1`"): "speed only: dots at x <= -1 fall off the canvas anyway",
-    ("maps", "`min(x0, x1) > width` -> `min(x0, x1) >= width`"): "speed only: dots at x >= width fall off anyway",
-    ("maps", "`max(y0, y1) < -1` -> `max(y0, y1) <= -1`"): "speed only: dots at y <= -1 fall off the canvas anyway",
-    ("maps", "`min(y0, y1) > height` -> `min(y0, y1) >= height`"): "speed only: dots at y >= height fall off anyway",
-    ("maps", "`max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min(y0, y1) > height)` -> "): (
+    ("mapterm", "`max(x0, x1) < -1` -> `max(x0, x1) <= -1`"): "speed only: dots at x <= -1 fall off the canvas anyway",
+    ("mapterm", "`min(x0, x1) > width` -> `min(x0, x1) >= width`"): "speed only: dots at x >= width fall off anyway",
+    ("mapterm", "`max(y0, y1) < -1` -> `max(y0, y1) <= -1`"): "speed only: dots at y <= -1 fall off the canvas anyway",
+    ("mapterm", "`min(y0, y1) > height` -> `min(y0, y1) >= height`"): "speed only: dots at y >= height fall off anyway",
+    ("mapterm", "`max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min(y0, y1) > height)` -> "): (
         "speed only: each dot is checked against the canvas again before it is set"
     ),
-    ("maps", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
+    ("mapterm", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
         "speed only: each dot is checked against the canvas again before it is set"
     ),
-    ("maps", "`if q < 0:` -> `if False:`"): (
+    ("maplabels", "`if q < 0:` -> `if False:`"): (
         "only crosses() calls the clipping, after a bounding-box test that already drops a parallel segment outside"
     ),
-    ("maps", "`p < 0` -> `p <= 0`"): "p is never 0 in that branch: 0 is handled just before",
-    ("maps", "`aspect >= 16 / 9` -> `aspect > 16 / 9`"): "at exactly 16:9 both branches give 1600 x 900",
-    ("maps", "`label.kind == 'town' and label.at is not None` -> `label.kind == 'town' or"): (
+    ("maplabels", "`p < 0` -> `p <= 0`"): "p is never 0 in that branch: 0 is handled just before",
+    ("mapexport", "`aspect >= 16 / 9` -> `aspect > 16 / 9`"): "at exactly 16:9 both branches give 1600 x 900",
+    ("mapexport", "`label.kind == 'town' and label.at is not None` -> `label.kind == 'town' or"): (
         "a place's name is at most 9 px from its marker (gap 9, slant 6), under the 20 px a leader needs"
     ),
-    ("maps", "`town is not None and town.at is not None` -> `town is not None or"): (
+    ("mapexport", "`town is not None and town.at is not None` -> `town is not None or"): (
         "layout always gives the town's label, with its marker's point"
     ),
 }

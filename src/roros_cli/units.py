@@ -357,12 +357,13 @@ def format_fixed(number: float, precision: int, scientific: bool = False) -> str
     below 10^-4 and from 10^9 up -- or below 0.01 and from 10^3 up when the input used e-notation. A result
     that rounds to zero shows no sign.
     """
-    size = -number if number < 0 else number
+    size = abs(number)  # not `-number`, which keeps -0.0's sign: '%.0f' % -0.0 is '-0'
     if precision >= 0:
         # The fast, common case: an ordinary figure needs only Python's own grouping.
         show = "%.*f" % (precision, size + 2e-14 if precision <= 8 else size)
         if not scientific and 1.0 <= size < 9.9e8 and len(show) <= _MAX_SIGFIG + 1:
-            head = format(float(show), f",.{precision}f") if size >= 1000 else show
+            # Grouped by the rounded figure: 999.9995 at one decimal is 1,000.0.
+            head = format(float(show), f",.{precision}f") if len(show.partition(".")[0]) > 3 else show
             return "-" + head if number < 0 else head
         exponent = None
     else:
