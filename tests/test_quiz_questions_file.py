@@ -125,3 +125,23 @@ def test_the_worksheet_and_the_slides_ask_my_questions(cli: CliInvoker, mine: Pa
         text = html.unescape(path.read_text(encoding="utf-8"))
         assert "Which building in Røros melted the copper ore?" in text
         assert "How many slag heaps did the class count on the walk around Røros?" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "is empty; a questions file needs at least one question"),
+        (b"\n  \n", "is empty; a questions file needs at least one question"),
+        (b"\xff\xfeq\x00", "is UTF-16 text; a questions file must be UTF-8"),
+    ],
+    ids=["empty", "blank", "utf-16"],
+)
+def test_a_questions_file_that_cannot_be_read_is_named_as_one(
+    cli: CliInvoker, tmp_path: Path, content: bytes, words: str
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_bytes(content)
+    run = cli("quiz", "--questions", str(path), input="")
+    assert run.status == 3, run.stderr
+    assert words in run.stderr, run.stderr
+    assert "data file" not in run.stderr and "[meta]" not in run.stderr, run.stderr

@@ -21,15 +21,24 @@ if TYPE_CHECKING:
     from roros_cli.model import Fact
 
 
+def _as_questions(message: str) -> str:
+    """A message the data file's reader wrote, worded for a questions file."""
+    message = message.replace("--data or ROROS_DATA", "--questions")
+    message = message.replace(
+        "a data file needs at least [meta] and a name fact", "a questions file needs at least one question"
+    )
+    return message.replace("a data file", "a questions file")
+
+
 def load_questions(path: str, known: Collection[str]) -> dict[str, Fact]:
     """The file's questions by key. `known` are the data file's keys, which a question may not reuse.
     Raises DataError listing every problem, each with file, line and key."""
     try:
         text = read_text(path, path)
     except DataError as error:
-        missing = [replace(problem, message=problem.message.replace("--data or ROROS_DATA", "--questions"))
-                   for problem in error.problems]  # fmt: skip
-        raise DataError(missing) from None
+        raise DataError(
+            [replace(problem, message=_as_questions(problem.message)) for problem in error.problems]
+        ) from None
     parsed = document(text, path, "a questions file")
     report = Report(path, text)
     for name in sorted(RESERVED & set(parsed)):
