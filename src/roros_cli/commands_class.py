@@ -54,15 +54,15 @@ def quiz(
             f"(none may give away another's answer); asking {len(asked)}, not {count}"
         )
     if worksheet is not None:
-        from roros_cli import pages
+        from roros_cli import lesson
 
         about = topic or ""
-        verb = write_file(worksheet, pages.worksheet(place, asked, chosen_seed, topic=about, key=key is None))
+        verb = write_file(worksheet, lesson.worksheet(place, asked, chosen_seed, topic=about, key=key is None))
         if key is None:
             output.say(f"{verb} {worksheet} ({len(asked)} questions and an answer key; seed {chosen_seed})")
             return output.OK
         output.say(f"{verb} {worksheet} ({len(asked)} questions, no answers; seed {chosen_seed})")
-        verb = write_file(key, pages.worksheet(place, asked, chosen_seed, topic=about, questions_shown=False))
+        verb = write_file(key, lesson.worksheet(place, asked, chosen_seed, topic=about, questions_shown=False))
         output.say(f"{verb} {key} (the answer key)")
         return output.OK
     if sys.stdin is None:
@@ -158,7 +158,7 @@ def slides(
     """A self-contained 16:9 deck: the fact sheet, timeline, check findings, map and, with --quiz N, questions."""
     import random as _random
 
-    from roros_cli import mapexport, maps, pages
+    from roros_cli import lesson, mapexport, maps
     from roros_cli.audit import audit
     from roros_cli.quiz import make_quiz
 
@@ -184,10 +184,10 @@ def slides(
     except maps.MapError:
         map_svg = None  # a place without coordinates, or outside the outlines: the deck has no map slide
     checks = audit(place)
-    verb = write_file(path, pages.slides(place, asked, map_svg, checks))
+    verb = write_file(path, lesson.slides(place, asked, map_svg, checks))
     quizzed = f", {len(asked)} questions (seed {chosen_seed})" if asked else ""
     output.say(f"{verb} {path}{quizzed}")
     if handout is not None:
-        verb = write_file(handout, pages.handout(place, asked, map_svg, checks))
+        verb = write_file(handout, lesson.handout(place, asked, map_svg, checks))
         output.say(f"{verb} {handout} (six slides a page)")
     return output.OK
