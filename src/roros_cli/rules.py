@@ -62,24 +62,26 @@ def pattern(report: Report, table: dict[str, Any], where: str, field: Field, fou
     return item
 
 
+def _scalar_problem(item: bool | int | float | str) -> str | None:
+    """What is wrong with a single value (a true/false, a number, a text), or None."""
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, int) and abs(item) > form.MAX_INT:
+        return f"integer {str(item)[:20]}… is too large; at most {form.MAX_INT:,} in magnitude"
+    if isinstance(item, float) and not math.isfinite(item):
+        return f"value must be a finite number, found {item}"
+    if isinstance(item, str) and len(item) > form.MAX_TEXT:
+        return f"text is longer than {form.MAX_TEXT} characters"
+    return None
+
+
 def value(report: Report, table: dict[str, Any], where: str, field: Field, found: dict[str, Any]) -> Any:
     item = table[field.name]
     where = f"{where}.{field.name}"
-    if isinstance(item, bool):
-        return item
-    if isinstance(item, int):
-        if abs(item) > form.MAX_INT:
-            report.add(where, f"integer {str(item)[:20]}… is too large; at most {form.MAX_INT:,} in magnitude")
-            return None
-        return item
-    if isinstance(item, float):
-        if not math.isfinite(item):
-            report.add(where, f"value must be a finite number, found {item}")
-            return None
-        return item
-    if isinstance(item, str):
-        if len(item) > form.MAX_TEXT:
-            report.add(where, f"text is longer than {form.MAX_TEXT} characters")
+    if isinstance(item, (bool, int, float, str)):
+        problem = _scalar_problem(item)
+        if problem:
+            report.add(where, problem)
             return None
         return item
     if isinstance(item, list) and item and all(isinstance(word, str) for word in item):
