@@ -278,7 +278,21 @@ def search(
     _run(lambda: commands.search(_options(ctx), term, json=json, plain=plain, units=units.value, export=export))
 
 
-class _TakesNegativeNumbers(TyperCommand):
+class _Command(TyperCommand):
+    """Every command: a usage error raised while its options are read names it, so the hint says `roros get -h`.
+    Click raises "Option '--units' requires an argument" without its context, and the hint then said `roros -h`.
+    """
+
+    def parse_args(self, ctx: _ClickContext, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            if getattr(error, "ctx", False) is None:  # a usage error that does not know its command
+                error.ctx = ctx  # type: ignore[attr-defined]
+            raise
+
+
+class _TakesNegativeNumbers(_Command):
     """A command whose VALUE may be negative: `-5` or `-1.5e3` is kept as an argument, not read as an option.
 
     Only when such a number is on the command line, so a mistyped option (`--precison`) is still named as one.
@@ -592,3 +606,9 @@ def slides_command(
             only_mine=only_mine,
         )
     )
+
+
+# Every command is a _Command (convert a subclass of it), declared here once rather than at each decorator.
+for _declared in app.registered_commands:
+    if _declared.cls in (None, TyperCommand):
+        _declared.cls = _Command
