@@ -144,6 +144,25 @@ def default_signals() -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def read_to_end(fd: int, seen: bytes = b"", seconds: float = SPAWN_TIMEOUT) -> bytes:
+    """Read a pseudo-terminal until its other side closes (end of output, or EIO on Linux): the signal that the
+    child has finished. Returns `seen` and all that was read; fails, as a fence only, after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"the output did not end within {seconds:.0f} s; the child said {seen[-500:]!r}")
+        if not select.select([fd], [], [], left)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # a pseudo-terminal whose other side closed
+            return seen
+        if not chunk:
+            return seen
+        seen += chunk
+
+
 def read_until(fd: int, text: bytes, seen: bytes = b"", since: int = 0, seconds: float = SPAWN_TIMEOUT) -> bytes:
     """Read from `fd` until `text` appears (in what was read after `seen[:since]`): the readiness signal a test
     waits for, never a sleep. Returns all that was read. Fails at the end of the output (the child ended

@@ -20,7 +20,7 @@ import pytest
 
 from roros_cli import sun as suns
 
-from conftest import SPAWN_TIMEOUT, CliInvoker, run_process
+from conftest import SPAWN_TIMEOUT, CliInvoker, read_to_end, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -230,7 +230,6 @@ def _in_a_terminal(argv: list[str], colour: bool) -> str:
     """Run roros in a pseudo-terminal 80 columns wide and return what the screen got, until the process ends."""
     import os
     import pty
-    import select
     import subprocess
 
     main, secondary = pty.openpty()
@@ -240,19 +239,8 @@ def _in_a_terminal(argv: list[str], colour: bool) -> str:
         env["NO_COLOR"] = "1"
     process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env)
     os.close(secondary)
-    seen = b""
     try:
-        while True:  # read until the terminal closes (EOF or EIO): the signal that roros has finished
-            ready, _, _ = select.select([main], [], [], 30)
-            if not ready:
-                break
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = read_to_end(main)
     finally:
         assert process.wait(timeout=SPAWN_TIMEOUT) == 0
         os.close(main)

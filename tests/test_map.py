@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SPAWN_TIMEOUT, run_process
+from conftest import SPAWN_TIMEOUT, read_to_end, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 Point = tuple[float, float]
@@ -286,7 +286,6 @@ def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roro
     import fcntl
     import os
     import pty
-    import select
     import struct
     import subprocess
     import termios
@@ -296,19 +295,8 @@ def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roro
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     process = subprocess.Popen([roros_script, "map"], stdout=follower, stderr=follower, env=env)
     os.close(follower)
-    seen = b""
     try:
-        while True:
-            ready, _, _ = select.select([leader], [], [], 30)
-            if not ready:
-                break
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = read_to_end(leader)
     finally:
         assert process.wait(timeout=SPAWN_TIMEOUT) == 0
         os.close(leader)

@@ -20,7 +20,7 @@ import pytest
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
 
-from conftest import SPAWN_TIMEOUT
+from conftest import SPAWN_TIMEOUT, read_to_end
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
@@ -82,17 +82,7 @@ class Terminal:
 
     def finish(self) -> tuple[int, bytes]:
         """The exit status, after reading everything the process still shows."""
-        while True:
-            ready, _, _ = select.select([self.main], [], [], 30)
-            if not ready:
-                break
-            try:
-                chunk = os.read(self.main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            self.seen += chunk
+        self.seen = read_to_end(self.main, self.seen)
         code = self.process.wait(timeout=SPAWN_TIMEOUT)
         os.close(self.main)
         return code, self.seen

@@ -20,7 +20,7 @@ import typer.main
 
 from roros_cli.cli import app
 
-from conftest import ROOT, SPAWN_TIMEOUT, run_process
+from conftest import ROOT, SPAWN_TIMEOUT, read_to_end, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -362,7 +362,6 @@ def _in_a_terminal(argv: list[str]) -> str:
     """What a colour terminal receives from `argv`: read from a pseudo-terminal until the process closes it."""
     import os
     import pty
-    import select
     import subprocess
 
     main, secondary = pty.openpty()
@@ -370,15 +369,8 @@ def _in_a_terminal(argv: list[str]) -> str:
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env)
     os.close(secondary)
-    seen = b""
     try:
-        while select.select([main], [], [], 30)[0]:  # a signal (output or the end), never a fixed wait
-            chunk = os.read(main, 65536)
-            if not chunk:
-                break
-            seen += chunk
-    except OSError:  # Linux: the terminal is gone once the process has closed it
-        pass
+        seen = read_to_end(main)
     finally:
         process.wait(timeout=SPAWN_TIMEOUT)
         os.close(main)
