@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import forkserver
 from roros_cli import loader
 from roros_cli.cli import app
 from roros_cli.model import Place
@@ -107,11 +108,30 @@ def roros_script() -> str:
 SPAWN_TIMEOUT = 120
 
 
+# The environment this process started with (after the bytecode cache above): the fork server's own.
+STARTED_WITH = dict(os.environ)
+ROROS_SCRIPT = str(Path(sys.executable).parent / ("roros.exe" if os.name == "nt" else "roros"))
+Limits = Sequence[tuple[int, int, int]]  # (resource.RLIMIT_..., soft, hard)
+
+
 def run_process(
-    argv: Sequence[str], *, input: str | bytes | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+    argv: Sequence[str],
+    *,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    limits: Limits = (),
 ) -> subprocess.CompletedProcess[bytes]:
+    """`argv` run as a child with its output captured, as `subprocess.run` would. A run of the `roros` script
+    is forked from a server that has imported it already (tests/forkserver.py says why and what differs);
+    `ROROS_TESTS_EXEC=1` execs every one instead. `limits` are resource limits set in the child."""
     merged = {**os.environ, **(env or {})}
     data = input.encode() if isinstance(input, str) else input
+    if argv and os.fsdecode(argv[0]) == ROROS_SCRIPT and forkserver.supported():
+        server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+        if server.runs(argv, merged):
+            where = str(cwd) if cwd is not None else os.getcwd()
+            return server.run(argv, env=merged, cwd=where, input=data, timeout=SPAWN_TIMEOUT, limits=limits)
     return subprocess.run(
         list(argv),
         input=data,
@@ -120,7 +140,15 @@ def run_process(
         cwd=cwd,
         timeout=SPAWN_TIMEOUT,
         check=False,
+        preexec_fn=(lambda: _set_limits(limits)) if limits else None,
     )
+
+
+def _set_limits(limits: Limits) -> None:
+    import resource
+
+    for kind, soft, hard in limits:
+        resource.setrlimit(kind, (soft, hard))
 
 
 def _sigint_as_at_a_terminal() -> None:

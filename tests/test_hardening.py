@@ -14,7 +14,6 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,23 +27,12 @@ CPU_SECONDS = 8  # far above the 1-second budget, far below "minutes"
 MEMORY = 1 << 30  # far above the 200 MiB budget, far below "gigabytes"
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+LIMITS = ((resource.RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS), (resource.RLIMIT_AS, MEMORY, MEMORY))
 
 
-def limited(argv: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    run: subprocess.CompletedProcess[bytes] = subprocess.run(
-        argv,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=_limited,
-        timeout=SPAWN_TIMEOUT,
-        check=False,
-        **kwargs,
-    )
-    return run
+def limited(argv: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """`argv` under the CPU and memory limits, with nothing to read on stdin."""
+    return run_process(argv, env=env, input=b"", limits=LIMITS)
 
 
 # ---------------------------------------------------------------------------------------------- time and memory

@@ -1,0 +1,430 @@
+"""A `roros` with its imports done, forked for each run: the suite's children without Python's start-up.
+
+Most of the suite's time went to the children it starts: about six hundred `roros` processes, each spending
+0.1-0.2 s of CPU on Python's start-up and on importing Typer, Rich and the package before doing a few
+milliseconds of work. A real process is still what each test needs (its own streams, status, signals, limits
+and environment), so `run_process` asks this server for one: the server imported everything once, and forks a
+child for each run, which takes the test's streams as its 0, 1 and 2, the test's environment, folder and
+arguments, sets up `sys.stdin`/`stdout`/`stderr` as Python's start-up would for those streams, and runs the
+script's `main()`. Its exit status comes back through the server, which is the child's parent.
+
+What differs from an exec, and why it is safe:
+- the modules are already imported: a missing lazy import would not show here. The README examples, the
+  shell scripts, the pseudo-terminal tests, the import pins (`tests/test_fastpath.py`) and the installed wheel
+  (`tests/test_package.py`) still exec the real script, and CI runs the suite on its oldest and newest Pythons
+  with `ROROS_TESTS_EXEC=1`, which makes `run_process` exec every child;
+- settings Python reads once at start-up (`PYTHON*`, `LC_*`, `LANG`, other than `PYTHONIOENCODING`, which the
+  child applies): a run whose environment changes one of them is exec'd;
+- string hashing is seeded once for every child (a real process draws a new seed); `random` is reseeded in
+  every child by Python itself (`os.register_at_fork`).
+`tests/test_forkserver.py` runs a set of commands both ways and requires the same bytes, status and streams.
+
+Linux only (pidfd, SCM_RIGHTS over a SEQPACKET socket); elsewhere `run_process` execs as before.
+"""
+
+from __future__ import annotations
+
+import atexit
+import codecs
+import io
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+# What Python fixes at start-up: a run that changes one of these needs a real start-up (PYTHONIOENCODING is
+# applied by the child itself).
+_START_UP = ("PYTHON", "LC_", "LANG")
+_APPLIED = {"PYTHONIOENCODING"}
+_MESSAGE = 1 << 20
+
+
+# ------------------------------------------------------------------------------------------------------ client
+
+
+def available() -> bool:
+    """Whether this machine can run the server."""
+    return sys.platform.startswith("linux") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")
+
+
+def supported() -> bool:
+    """Whether `run_process` forks from the server: where it is available and not switched off."""
+    return available() and os.environ.get("ROROS_TESTS_EXEC", "") in {"", "0"}
+
+
+class ForkServer:
+    """One server per test process (each xdist worker has its own), started on first use."""
+
+    def __init__(self, script: str, environment: Mapping[str, str]) -> None:
+        self.script = script
+        self.environment = dict(environment)
+        self._folder = tempfile.mkdtemp(prefix="rfs")  # 0700: no other user can connect
+        self.address = os.path.join(self._folder, "s")
+        self._process = subprocess.Popen(
+            [sys.executable, __file__, self.address, script],
+            stdin=subprocess.PIPE,  # the server ends when this closes: when the test process ends
+            stdout=subprocess.PIPE,
+            env=self.environment,
+            cwd=self._folder,
+        )
+        assert self._process.stdout is not None
+        ready = self._process.stdout.readline()  # a signal, not a wait: the server says when it listens
+        if ready != b"ready\n":
+            raise RuntimeError(f"the fork server did not start: {ready!r}")
+
+    def runs(self, argv: Sequence[str], env: Mapping[str, str]) -> bool:
+        """Whether `argv` with `env` runs here as it would after an exec."""
+        if not argv or os.fsdecode(argv[0]) != self.script:
+            return False
+        names = set(env) | set(self.environment)
+        return not any(
+            name.startswith(_START_UP) and name not in _APPLIED and env.get(name) != self.environment.get(name)
+            for name in names
+        )
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        env: Mapping[str, str],
+        cwd: str,
+        input: bytes | None,
+        timeout: float,
+        limits: Sequence[tuple[int, int, int]] = (),
+    ) -> subprocess.CompletedProcess[bytes]:
+        """Like `subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=timeout)`."""
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        connection.connect(self.address)
+        stdin_r, stdin_w = os.pipe() if input is not None else (None, None)
+        stdout_r, stdout_w = os.pipe()
+        stderr_r, stderr_w = os.pipe()
+        words = [os.fsdecode(word) for word in argv]
+        request = {"argv": words, "env": dict(env), "cwd": cwd, "limits": [list(limit) for limit in limits]}
+        given = [0 if stdin_r is None else stdin_r, stdout_w, stderr_w]
+        try:
+            socket.send_fds(connection, [json.dumps(request).encode()], given)
+        finally:
+            for fd in given[1:] + ([stdin_r] if stdin_r is not None else []):
+                os.close(fd)
+        pid = json.loads(connection.recv(_MESSAGE))["pid"]
+        try:
+            stdout, stderr, status = _communicate(connection, pid, stdin_w, input, stdout_r, stderr_r, timeout)
+        except subprocess.TimeoutExpired:
+            _kill(pid)
+            raise subprocess.TimeoutExpired(list(argv), timeout) from None
+        finally:
+            connection.close()
+            for fd in (stdout_r, stderr_r):
+                os.close(fd)
+        return subprocess.CompletedProcess(list(argv), status, stdout, stderr)
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        assert self._process.stdout is not None
+        self._process.stdout.close()
+        for path in (self.address, self._folder):
+            try:
+                os.unlink(path) if path == self.address else os.rmdir(path)
+            except OSError:
+                pass
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _communicate(
+    connection: socket.socket,
+    pid: int,
+    stdin_w: int | None,
+    input: bytes | None,
+    stdout_r: int,
+    stderr_r: int,
+    timeout: float,
+) -> tuple[bytes, bytes, int]:
+    """Feed stdin, read stdout and stderr to their ends, and the status the server sends when the child ends."""
+    deadline = time.monotonic() + timeout
+    read = {stdout_r: bytearray(), stderr_r: bytearray()}
+    reading = {stdout_r, stderr_r}
+    status: int | None = None
+    pending = memoryview(input or b"")
+    if stdin_w is not None:
+        os.set_blocking(stdin_w, False)
+    try:
+        while reading or status is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise subprocess.TimeoutExpired("roros", timeout)
+            readers = [*reading, *([connection.fileno()] if status is None else [])]
+            writers = [stdin_w] if stdin_w is not None else []
+            readable, writable, _ = select.select(readers, writers, [], left)
+            if writable:
+                assert stdin_w is not None
+                stdin_w, pending = _feed(stdin_w, pending)
+            for fd in readable:
+                if fd == connection.fileno():
+                    message = connection.recv(_MESSAGE)
+                    status = json.loads(message)["status"] if message else -signal.SIGKILL
+                    continue
+                chunk = os.read(fd, 65536)
+                read[fd] += chunk
+                if not chunk:
+                    reading.discard(fd)
+    finally:
+        if stdin_w is not None:
+            os.close(stdin_w)
+    return bytes(read[stdout_r]), bytes(read[stderr_r]), status
+
+
+def _feed(stdin_w: int, pending: memoryview) -> tuple[int | None, memoryview]:
+    """Write what the child's stdin can take now; close it when all is written or the child stopped reading."""
+    try:
+        pending = pending[os.write(stdin_w, pending[:65536]) :]
+    except BrokenPipeError:  # the child does not read all of it: as subprocess.run, not an error
+        pending = pending[:0]
+    if pending:
+        return stdin_w, pending
+    os.close(stdin_w)
+    return None, pending
+
+
+_servers: dict[str, ForkServer] = {}
+_lock = threading.Lock()
+
+
+def server(script: str, environment: Mapping[str, str]) -> ForkServer:
+    """This process's server for `script` (several threads may ask at once: one is started)."""
+    with _lock:
+        found = _servers.get(script)
+        if found is None or found._process.poll() is not None:
+            found = _servers[script] = ForkServer(script, environment)
+            atexit.register(found.close)
+        return found
+
+
+# ------------------------------------------------------------------------------------------------------ server
+
+
+def _preload() -> None:
+    """Everything a command imports on its way: the package's modules and the libraries they use."""
+    import importlib
+    import pkgutil
+
+    import roros_cli
+    import roros_cli.__main__
+
+    for module in pkgutil.iter_modules(roros_cli.__path__):
+        importlib.import_module(f"roros_cli.{module.name}")
+    # Not typer.rich_utils: it reads FORCE_COLOR and TERMINAL_WIDTH when it is imported, so each child that
+    # prints help imports it itself, with its own environment.
+    for name in ("rich.console", "rich.table", "rich.text", "rich.markup", "rich.panel", "typer"):
+        importlib.import_module(name)
+
+
+def _serve(address: str, script: str) -> None:
+    _preload()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(address)
+    listener.listen(64)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    waiting: dict[int, tuple[int, socket.socket]] = {}  # pidfd -> (pid, connection)
+    while True:
+        readable, _, _ = select.select([listener.fileno(), 0, *waiting], [], [])
+        for ready in readable:
+            if ready == 0:
+                if not os.read(0, 1):
+                    return  # the test process has ended
+            elif ready == listener.fileno():
+                _start(listener, waiting, script)
+            else:
+                _report(ready, waiting)
+
+
+def _start(listener: socket.socket, waiting: dict[int, tuple[int, socket.socket]], script: str) -> None:
+    connection, _ = listener.accept()
+    message, fds, _, _ = socket.recv_fds(connection, _MESSAGE, 3)
+    request = json.loads(message)
+    pid = os.fork()
+    if pid == 0:
+        listener.close()
+        for pidfd, (_, other) in waiting.items():
+            os.close(pidfd)
+            other.close()
+        connection.close()
+        _child(request, fds, script)  # never returns
+    for fd in fds:
+        if fd > 2:
+            os.close(fd)
+    waiting[os.pidfd_open(pid)] = (pid, connection)
+    connection.send(json.dumps({"pid": pid}).encode())
+
+
+def _report(pidfd: int, waiting: dict[int, tuple[int, socket.socket]]) -> None:
+    pid, connection = waiting.pop(pidfd)
+    os.close(pidfd)
+    _, status = os.waitpid(pid, 0)
+    try:
+        connection.send(json.dumps({"status": os.waitstatus_to_exitcode(status)}).encode())
+    except OSError:  # the test gave up on it (a timeout) and closed its end
+        pass
+    connection.close()
+
+
+def _child(request: dict[str, object], fds: list[int], script: str) -> None:
+    """In the forked child: become the process an exec of the script would have made, then run it."""
+    status = 70
+    try:
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in set(fds):
+            if fd > 2:
+                os.close(fd)
+        _signals()
+        env = request["env"]
+        assert isinstance(env, dict)
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(str(request["cwd"]))
+        _limits(request["limits"])
+        argv = request["argv"]
+        assert isinstance(argv, list)
+        sys.argv = [str(word) for word in argv]
+        sys.path[0] = os.path.dirname(os.path.abspath(script))
+        _stdio(env)
+        status = _run_main()
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
+def _signals() -> None:
+    """As Python's start-up leaves them: Ctrl-C raises KeyboardInterrupt, SIGPIPE and SIGXFSZ are ignored."""
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP, signal.SIGQUIT, signal.SIGALRM):
+        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _limits(limits: object) -> None:
+    import resource
+
+    assert isinstance(limits, list)
+    for kind, soft, hard in limits:
+        resource.setrlimit(kind, (soft, hard))
+
+
+def _stdio(env: Mapping[str, str]) -> None:
+    """`sys.stdin`, `stdout` and `stderr` as Python's start-up makes them (Python/pylifecycle.c, create_stdio):
+    the encoding and errors this server started with, or those PYTHONIOENCODING names (stderr keeps
+    backslashreplace); stdout line-buffered at a terminal, stderr always; nothing buffered for writing under
+    PYTHONUNBUFFERED; None for a stream that is closed."""
+    encoding, errors = sys.stdout.encoding, sys.stdout.errors or "strict"
+    codec, _, handler = env.get("PYTHONIOENCODING", "").partition(":")
+    if codec:  # an encoding named without a handler is strict (the locale's surrogateescape goes with its own)
+        encoding, errors = codecs.lookup(codec).name, "strict"  # Python shows the codec's own name
+    errors = handler or errors
+    buffered = not env.get("PYTHONUNBUFFERED")
+    sys.stdin = sys.__stdin__ = _stream(0, "<stdin>", encoding, errors, buffered)  # type: ignore[misc]
+    sys.stdout = sys.__stdout__ = _stream(1, "<stdout>", encoding, errors, buffered)  # type: ignore[misc]
+    sys.stderr = sys.__stderr__ = _stream(2, "<stderr>", encoding, "backslashreplace", buffered)  # type: ignore[misc]
+
+
+def _stream(fd: int, label: str, encoding: str, errors: str, buffered: bool) -> Any:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return None
+    writing = fd > 0
+    binary: Any = open(  # noqa: SIM115 - the process's own stream, open to its end
+        fd, "wb" if writing else "rb", buffering=-1 if buffered or not writing else 0, closefd=False
+    )
+    raw = getattr(binary, "raw", binary)
+    raw.name = label
+    text = io.TextIOWrapper(
+        binary,
+        encoding=encoding,
+        errors=errors,
+        newline="\n",
+        line_buffering=buffered and (fd == 2 or raw.isatty()),
+        write_through=not buffered and writing,
+    )
+    text.mode = "w" if writing else "r"  # type: ignore[misc]
+    return text
+
+
+def _run_main() -> int:
+    """The script's `sys.exit(main())`, then Python's own ending: exit functions, a last flush."""
+    from roros_cli.__main__ import main
+
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    except KeyboardInterrupt:
+        _flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as Python ends on an uncaught Ctrl-C: by the signal
+        os.kill(os.getpid(), signal.SIGINT)
+        return 130
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    import atexit as exits
+
+    exits._run_exitfuncs()
+    return status if _flush() else 120  # Py_Exit: a failed last flush makes the status 120
+
+
+def _flush() -> bool:
+    """Flush stdout and stderr as Python does at exit; False when stdout could not be flushed."""
+    ok = True
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError) as error:
+            if stream is sys.stdout:
+                ok = False
+                if sys.stderr is not None:  # Python's own words for it
+                    sys.stderr.write(f"Exception ignored in: {stream!r}\n{type(error).__name__}: {error}\n")
+                    sys.stderr.flush()
+    return ok
+
+
+if __name__ == "__main__":
+    del sys.path[0]  # the tests folder: children see the script's folder there instead
+    _serve(sys.argv[1], sys.argv[2])

@@ -1,0 +1,109 @@
+"""The fork server (tests/forkserver.py) gives what an exec of the script gives: the same bytes on stdout and
+stderr, the same status, the same files written, for the streams, encodings, widths, colours, errors and
+limits the suite uses. If it did not, every test that runs `roros` through `run_process` would be testing
+something a user never runs."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import forkserver
+
+from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH
+
+pytestmark = pytest.mark.skipif(not forkserver.available(), reason="the fork server is Linux only")
+
+# (arguments, environment, stdin): a piped view, JSON, colour, narrow, a quiz fed its answers, a usage error, a
+# bad key, help in colour (which imports typer.rich_utils in the child, with its own environment), an ASCII
+# stdout, the fast path, the sun and the map, a data file from the environment.
+CASES = {
+    "info": (["info"], {}, None),
+    "info json": (["info", "--json"], {}, None),
+    "check 40 columns": (["check"], {"COLUMNS": "40"}, None),
+    "info in colour": (["info"], {"FORCE_COLOR": "1"}, None),
+    "quiz with answers": (["quiz", "-n", "3", "--seed", "1"], {"NO_COLOR": "1"}, b"1\n2\nnot a number\n"),
+    "quiz at end of input": (["quiz", "-n", "3", "--seed", "2"], {}, b""),
+    "usage error": (["info", "--nope"], {}, None),
+    "unknown key": (["get", "nope"], {}, None),
+    "help in colour": (["--help"], {"FORCE_COLOR": "1", "COLUMNS": "60"}, None),
+    "ascii stdout": (["convert", "40", "m2", "sqmi"], {"PYTHONIOENCODING": "ascii"}, None),
+    "ascii fast path": (["get", "name"], {"PYTHONIOENCODING": "ascii"}, None),
+    "latin-1 with replace": (["info", "--plain"], {"PYTHONIOENCODING": "latin-1:replace"}, None),
+    "sun": (["sun", "--date", "2026-06-21"], {}, None),
+    "map": (["map", "--places"], {"COLUMNS": "80"}, None),
+    "other data": (["timeline"], {"ROROS_DATA": str(FJELLBY)}, None),
+    "debug": (["get", "area", "--debug"], {"ROROS_DEBUG": "1"}, None),
+}
+
+
+def _exec(argv: list[str], env: dict[str, str], data: bytes | None, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(argv, input=data, capture_output=True, env=env, cwd=cwd, timeout=SPAWN_TIMEOUT, check=False)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_forked_run_gives_what_an_exec_gives(case: str, tmp_path: Path) -> None:
+    args, extra, data = CASES[case]
+    env = {**os.environ, "COLUMNS": "100", **extra}
+    argv = [ROROS_SCRIPT, *args]
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    assert server.runs(argv, env)
+    real = _exec(argv, env, data, tmp_path)
+    forked = server.run(argv, env=env, cwd=str(tmp_path), input=data, timeout=SPAWN_TIMEOUT)
+    assert (forked.returncode, forked.stderr.decode(errors="replace")) == (
+        real.returncode,
+        real.stderr.decode(errors="replace"),
+    )
+    assert forked.stdout == real.stdout
+    assert real.stdout or real.stderr  # the case says something, so the comparison is not of two silences
+
+
+def test_a_forked_export_writes_the_same_file_in_its_own_folder(tmp_path: Path) -> None:
+    """The child works in the folder it is given: a relative export lands there, with the same bytes."""
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    env = {**os.environ, "COLUMNS": "100"}
+    argv = [ROROS_SCRIPT, "info", "--export", "sheet.txt"]
+    (tmp_path / "exec").mkdir()
+    (tmp_path / "fork").mkdir()
+    real = _exec(argv, env, None, tmp_path / "exec")
+    forked = server.run(argv, env=env, cwd=str(tmp_path / "fork"), input=None, timeout=SPAWN_TIMEOUT)
+    assert (forked.returncode, forked.stderr) == (real.returncode, real.stderr.replace(b"/exec/", b"/fork/"))
+    assert (tmp_path / "fork" / "sheet.txt").read_bytes() == (tmp_path / "exec" / "sheet.txt").read_bytes()
+
+
+def test_limits_hold_in_a_forked_child(tmp_path: Path) -> None:
+    """A memory limit too small for the work stops the forked child as it stops an exec'd one: by the limit,
+    never by the server's own size (the child's CPU time starts at zero)."""
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    env = {**os.environ, "COLUMNS": "100"}
+    roomy = ((resource.RLIMIT_CPU, 8, 8), (resource.RLIMIT_AS, 1 << 30, 1 << 30))
+    run = server.run([ROROS_SCRIPT, "info"], env=env, cwd=str(tmp_path), input=None, timeout=60, limits=roomy)
+    assert run.returncode == 0 and b"R\xc3\xb8ros" in run.stdout
+    tiny = ((resource.RLIMIT_AS, 1 << 20, 1 << 20),)  # 1 MiB: no Python runs in that
+    run = server.run([ROROS_SCRIPT, "info"], env=env, cwd=str(tmp_path), input=None, timeout=60, limits=tiny)
+    assert run.returncode != 0
+
+
+@pytest.mark.parametrize("name", ["LANG", "LC_ALL", "PYTHONUTF8", "PYTHONHASHSEED", "PYTHONPATH"])
+def test_a_run_that_changes_what_python_reads_at_start_up_is_execd(name: str) -> None:
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    env = dict(STARTED_WITH)
+    assert server.runs([ROROS_SCRIPT, "info"], env)
+    assert server.runs([ROROS_SCRIPT, "info"], {**env, "PYTHONIOENCODING": "ascii", "COLUMNS": "40"})
+    assert not server.runs([ROROS_SCRIPT, "info"], {**env, name: "C" if name.startswith("L") else "1"})
+    assert not server.runs([sys.executable, "-m", "roros_cli", "info"], env)  # only the script is forked
+
+
+def test_the_suite_can_exec_every_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ROROS_TESTS_EXEC=1 (CI's runs on the oldest and newest Python) turns the server off."""
+    monkeypatch.setenv("ROROS_TESTS_EXEC", "1")
+    assert not forkserver.supported()
+    monkeypatch.setenv("ROROS_TESTS_EXEC", "0")
+    assert forkserver.supported()
+    monkeypatch.delenv("ROROS_TESTS_EXEC")
+    assert forkserver.supported()
