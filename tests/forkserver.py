@@ -27,6 +27,7 @@ from __future__ import annotations
 import atexit
 import codecs
 import io
+import itertools
 import json
 import os
 import select
@@ -60,25 +61,12 @@ def supported() -> bool:
     return available() and os.environ.get("ROROS_TESTS_EXEC", "") in {"", "0"}
 
 
-class ForkServer:
-    """One server per test process (each xdist worker has its own), started on first use."""
+class _Server:
+    """A server's address, and what runs there."""
 
-    def __init__(self, script: str, environment: Mapping[str, str]) -> None:
-        self.script = script
-        self.environment = dict(environment)
-        self._folder = tempfile.mkdtemp(prefix="rfs")  # 0700: no other user can connect
-        self.address = os.path.join(self._folder, "s")
-        self._process = subprocess.Popen(
-            [sys.executable, __file__, self.address, script],
-            stdin=subprocess.PIPE,  # the server ends when this closes: when the test process ends
-            stdout=subprocess.PIPE,
-            env=self.environment,
-            cwd=self._folder,
-        )
-        assert self._process.stdout is not None
-        ready = self._process.stdout.readline()  # a signal, not a wait: the server says when it listens
-        if ready != b"ready\n":
-            raise RuntimeError(f"the fork server did not start: {ready!r}")
+    script: str
+    environment: dict[str, str]
+    address: str
 
     def runs(self, argv: Sequence[str], env: Mapping[str, str]) -> bool:
         """Whether `argv` with `env` runs here as it would after an exec."""
@@ -126,6 +114,33 @@ class ForkServer:
                 os.close(fd)
         return subprocess.CompletedProcess(list(argv), status, stdout, stderr)
 
+
+class ForkServer(_Server):
+    """One server per test process (each xdist worker has its own), started on first use."""
+
+    def __init__(self, script: str, environment: Mapping[str, str]) -> None:
+        self.script = script
+        self.environment = dict(environment)
+        self._folder = tempfile.mkdtemp(prefix="rfs")  # 0700: no other user can connect
+        self.address = os.path.join(self._folder, "s")
+        self._warmed = itertools.count()
+        self._process = subprocess.Popen(
+            [sys.executable, __file__, self.address, script],
+            stdin=subprocess.PIPE,  # the server ends when this closes: when the test process ends
+            stdout=subprocess.PIPE,
+            env=self.environment,
+            cwd=self._folder,
+        )
+        assert self._process.stdout is not None
+        ready = self._process.stdout.readline()  # a signal, not a wait: the server says when it listens
+        if ready != b"ready\n":
+            raise RuntimeError(f"the fork server did not start: {ready!r}")
+
+    def warmed(self, path: str, limits: Sequence[tuple[int, int, int]] = ()) -> Warmed:
+        """A server of its own that has read and checked the data file at `path` once, under `limits`: each
+        child it forks finds that file parsed (while its text is unchanged), and does only its own work."""
+        return Warmed(self, path, os.path.join(self._folder, f"w{next(self._warmed)}"), limits)
+
     def close(self) -> None:
         if self._process.poll() is None:
             assert self._process.stdin is not None
@@ -142,6 +157,35 @@ class ForkServer:
                 os.unlink(path) if path == self.address else os.rmdir(path)
             except OSError:
                 pass
+
+
+class Warmed(_Server):
+    """A child of the server that read one data file and serves in its turn; it ends when closed."""
+
+    def __init__(self, parent: ForkServer, path: str, address: str, limits: Sequence[tuple[int, int, int]]) -> None:
+        self.script, self.environment, self.address = parent.script, parent.environment, address
+        self._control = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._control.connect(parent.address)
+        request = {"warm": path, "address": address, "limits": [list(limit) for limit in limits]}
+        socket.send_fds(self._control, [json.dumps(request).encode()], [])
+        while True:  # the server's "pid" and the warmed child's "ready" may come in either order
+            message = self._control.recv(_MESSAGE)
+            said = json.loads(message) if message else {"status": -signal.SIGKILL}
+            if "ready" in said:
+                return
+            if "status" in said or "error" in said:
+                self._control.close()
+                raise RuntimeError(f"the data file could not be read once for all: {said}")
+
+    def __enter__(self) -> Warmed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._control.close()  # the warmed server ends when its control connection does
+        try:
+            os.unlink(self.address)
+        except OSError:
+            pass
 
 
 def _kill(pid: int) -> None:
@@ -241,34 +285,48 @@ def _preload() -> None:
 
 def _serve(address: str, script: str) -> None:
     _preload()
+    listener = _listen(address)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    _loop(listener, 0, script)  # fd 0: a pipe from the test process, which closes when it ends
+
+
+def _listen(address: str) -> socket.socket:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     listener.bind(address)
     listener.listen(64)
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
+    return listener
+
+
+def _loop(listener: socket.socket, control: int, script: str) -> None:
+    """Fork a child for each request, report each child's status, and end when `control` reads its end."""
     waiting: dict[int, tuple[int, socket.socket]] = {}  # pidfd -> (pid, connection)
     while True:
-        readable, _, _ = select.select([listener.fileno(), 0, *waiting], [], [])
+        readable, _, _ = select.select([listener.fileno(), control, *waiting], [], [])
         for ready in readable:
-            if ready == 0:
-                if not os.read(0, 1):
-                    return  # the test process has ended
+            if ready == control:
+                if not os.read(control, _MESSAGE):
+                    return
             elif ready == listener.fileno():
-                _start(listener, waiting, script)
+                _start(listener, control, waiting, script)
             else:
                 _report(ready, waiting)
 
 
-def _start(listener: socket.socket, waiting: dict[int, tuple[int, socket.socket]], script: str) -> None:
+def _start(listener: socket.socket, control: int, waiting: dict[int, tuple[int, socket.socket]], script: str) -> None:
     connection, _ = listener.accept()
     message, fds, _, _ = socket.recv_fds(connection, _MESSAGE, 3)
     request = json.loads(message)
     pid = os.fork()
     if pid == 0:
         listener.close()
+        if control > 2:
+            os.close(control)
         for pidfd, (_, other) in waiting.items():
             os.close(pidfd)
             other.close()
+        if "warm" in request:
+            _warm(request, connection, script)  # never returns
         connection.close()
         _child(request, fds, script)  # never returns
     for fd in fds:
@@ -287,6 +345,34 @@ def _report(pidfd: int, waiting: dict[int, tuple[int, socket.socket]]) -> None:
     except OSError:  # the test gave up on it (a timeout) and closed its end
         pass
     connection.close()
+
+
+def _warm(request: dict[str, object], connection: socket.socket, script: str) -> None:
+    """In a forked child: read and check the data file once (under the limits), then serve children that
+    find it parsed. Only `loader.parse` of the very same text and name is answered from memory: every child
+    still opens and reads the file itself (`read_text`), so a file changed since is parsed anew."""
+    status = 0
+    try:
+        _limits(request["limits"])
+        from roros_cli import loader
+
+        path = str(request["warm"])
+        text = loader.read_text(path, path)
+        place = loader.parse(text, path)
+        parse = loader.parse
+
+        def parsed(given: str, shown: str = "<data>") -> object:
+            return place if shown == path and given == text else parse(given, shown)
+
+        loader.parse = parsed  # type: ignore[assignment]
+        listener = _listen(str(request["address"]))
+        connection.send(json.dumps({"ready": True}).encode())
+        _loop(listener, connection.fileno(), script)
+    except BaseException as error:
+        connection.send(json.dumps({"error": f"{type(error).__name__}: {error}"[:1000]}).encode())
+        status = 3
+    finally:
+        os._exit(status)
 
 
 def _child(request: dict[str, object], fds: list[int], script: str) -> None:

@@ -107,3 +107,30 @@ def test_the_suite_can_exec_every_child(monkeypatch: pytest.MonkeyPatch) -> None
     assert forkserver.supported()
     monkeypatch.delenv("ROROS_TESTS_EXEC")
     assert forkserver.supported()
+
+
+def test_a_warmed_server_answers_only_the_text_it_read(tmp_path: Path) -> None:
+    """The costly-file tests share one reading of a file: a child of the warmed server gives what an exec gives,
+    and a file changed after the warming is read and checked anew, never answered from the old reading."""
+    path = tmp_path / "fjellby.toml"
+    path.write_text(FJELLBY.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "100", "ROROS_DATA": str(path)}
+    argv = [ROROS_SCRIPT, "info", "--plain"]
+    with forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path)) as warm:
+        forked = warm.run(argv, env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+        real = _exec(argv, env, None, tmp_path)
+        assert (forked.returncode, forked.stdout, forked.stderr) == (real.returncode, real.stdout, real.stderr)
+        assert b"Fjellby" in forked.stdout
+        path.write_text(path.read_text(encoding="utf-8").replace("Fjellby", "Nyby"), encoding="utf-8")
+        changed = warm.run(argv, env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+        assert b"Nyby" in changed.stdout and b"Fjellby" not in changed.stdout
+        path.write_text("not toml [", encoding="utf-8")
+        broken = warm.run(argv, env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+        assert broken.returncode == _exec(argv, env, None, tmp_path).returncode == 3
+
+
+def test_a_file_that_cannot_be_warmed_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("not toml [", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="could not be read once"):
+        forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path))
