@@ -389,6 +389,7 @@ def _child(request: dict[str, object], fds: list[int], script: str) -> None:
         assert isinstance(env, dict)
         os.environ.clear()
         os.environ.update(env)
+        time.tzset()  # the local time zone as a new process would read it from TZ
         os.chdir(str(request["cwd"]))
         _limits(request["limits"])
         argv = request["argv"]

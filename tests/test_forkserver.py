@@ -39,6 +39,7 @@ CASES = {
     "map": (["map", "--places"], {"COLUMNS": "80"}, None),
     "other data": (["timeline"], {"ROROS_DATA": str(FJELLBY)}, None),
     "debug": (["get", "area", "--debug"], {"ROROS_DEBUG": "1"}, None),
+    "another time zone": (["time", "--at", "2026-07-01T12:00:00Z"], {"TZ": "America/Chicago"}, None),
 }
 
 
