@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import forkserver
+import scheduling
 from roros_cli import loader
 from roros_cli.cli import app
 from roros_cli.model import Place
@@ -294,9 +295,9 @@ def offline_page(browser: object, width: int, height: int) -> object:
 
 
 # Modules whose tests share a costly module-scoped set-up (processes run, exports written, quizzes or years of
-# sun computed, a page opened): xdist would hand their tests to both workers, and each would build it. One
-# group a module keeps each on one worker; loadgroup starts the largest groups first, so the workers still end
-# together.
+# sun computed, a page opened): xdist would hand their tests to both workers, and each would build it. Each is
+# one unit of work, run whole on one worker; loadscope's order starts the largest units first, so the workers
+# still end together. Every other test is a unit of its own.
 SHARED_SET_UP = {
     "test_browser.py",
     "test_daylight.py",
@@ -312,7 +313,6 @@ SHARED_SET_UP = {
 }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.path.name in SHARED_SET_UP:
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadgroup`, grouped by the modules above (tests/scheduling.py)."""
+    return scheduling.make_scheduler(config, log, SHARED_SET_UP)
