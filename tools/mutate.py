@@ -46,7 +46,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "problems": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
     "questions": ["test_pinned_loader.py", "test_questions_format.py", "test_quiz_questions_file.py"],
     "marking": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
-    "maplabels": ["test_pinned_maps.py", "test_map_and_sun.py"],
+    "maplabels": ["test_pinned_maplabels.py", "test_pinned_maps.py", "test_map_and_sun.py"],
     "mapterm": ["test_pinned_maps.py", "test_map_and_sun.py"],
     "mapexport": ["test_pinned_maps.py", "test_map_and_sun.py"],
 }
