@@ -159,3 +159,62 @@ def test_a_line_along_the_canvas_edge_still_counts(
 def _locality(name: str, x: float, y: float, population: int = 100) -> Locality:
     longitude, latitude = _lonlat(x, y)
     return Locality(name, "NO", latitude, longitude, population, "Europe/Oslo")
+
+
+def _beside(size: tuple[float, float] = (10.0, 3.0)) -> maplabels.Style:
+    """Every name `size`, with one candidate place: right of its marker, one unit off, level with it."""
+    return maplabels.Style(
+        measure=lambda text, kind: size,
+        candidates=lambda at, width, height: [(at[0] + 1, at[1] - height / 2)],
+        marker=lambda at: (at[0] - 1, at[1] - 1, at[0] + 1, at[1] + 1),
+        spacing=4.0,
+        step=(0.0, 0.0),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- markers
+
+
+@pytest.mark.parametrize(("apart", "both"), [(4.0, True), (3.5, False)])
+def test_two_places_markers_exactly_the_spacing_apart_are_both_shown(apart: float, both: bool) -> None:
+    # Two places one above the other: their names (10 x 3, right of each marker) never meet, so only the rule
+    # that markers closer than the spacing (4 units here) hide each other decides; the more populous stays.
+    places = [_locality("First", 60.0, 60.0, 2000), _locality("Second", 60.0, 60.0 + apart, 1000)]
+    labels = maplabels.layout(_world(), PROJECT, ("Town", _lonlat(*TOWN_AT)), places, _beside())
+    shown = [label.text for label in labels if label.kind == "place"]
+    assert shown == (["First", "Second"] if both else ["First"])
+    if both:
+        assert labels[-1].box == (61.0, 60.0 + apart - 1.5, 71.0, 60.0 + apart + 1.5)
+
+
+# ---------------------------------------------------------------------------------------------- the town's name
+
+
+def _stepping(corner_x: float) -> maplabels.Style:
+    """The town's name (10 x 10) has one candidate, above its marker at (60, 60), with its left edge at
+    `corner_x`; stepping away moves it 4 units at a time, across and up."""
+    return maplabels.Style(
+        measure=lambda text, kind: (10.0, 10.0),
+        candidates=lambda at, width, height: [(corner_x, 40.0)],
+        marker=lambda at: (at[0] - 1, at[1] - 1, at[0] + 1, at[1] + 1),
+        spacing=4.0,
+        step=(4.0, 4.0),
+    )
+
+
+@pytest.mark.parametrize(
+    ("corner_x", "stepped_x"),
+    [
+        (55.5, 55.5),  # the name's centre half a unit right of the marker: it counts as above it, steps straight up
+        (55.75, 59.75),  # three quarters of a unit right: it steps right as well as up
+        (54.5, 54.5),  # half a unit left: straight up
+        (54.25, 50.25),  # three quarters left: left as well as up
+    ],
+)
+def test_a_crowded_towns_name_steps_away_from_its_marker_across_only_if_it_stands_aside(
+    corner_x: float, stepped_x: float
+) -> None:
+    # A taken strip (y 49 to 50.5) covers the candidate (y 40 to 50); one step up (y 36 to 46) clears it.
+    strip = (0.0, 49.0, SIDE, 50.5)
+    labels = maplabels.layout(_world(), PROJECT, ("Town", _lonlat(60.0, 60.0)), [], _stepping(corner_x), [strip])
+    assert labels[0].box == (stepped_x, 36.0, stepped_x + 10, 46.0)
