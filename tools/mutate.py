@@ -166,6 +166,12 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("mapterm", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
         "speed only: each dot is checked against the canvas again before it is set"
     ),
+    ("maps", "`distance_km(point, (p.longitude, p.latitude)) > NEIGHBOUR_KM` -> "): (
+        "distance_km never returns exactly 15.0: 2R asin(x) steps over it (a test in test_pinned_maps shows it)"
+    ),
+    ("maplabels", "`distance_km(point, (p.longitude, p.latitude)) <= NEIGHBOUR_KM` -> "): (
+        "distance_km never returns exactly 15.0: 2R asin(x) steps over it (a test in test_pinned_maps shows it)"
+    ),
     ("maplabels", "`if q < 0:` -> `if False:`"): (
         "only crosses() calls the clipping, after a bounding-box test that already drops a parallel segment outside"
     ),
