@@ -128,6 +128,39 @@ def test_a_ray_through_a_corner_counts_once(y: float) -> None:
         assert maps.inside((x, y), (DIAMOND,)) == expected, (x, y)
 
 
+def test_a_point_on_a_border_is_in_one_country_the_one_east_or_north_of_it() -> None:
+    # Four squares meeting at (2, 2): a point on a north-south border belongs to the country east of it, on an
+    # east-west border to the one north of it (the ray cast goes east and counts an edge's lower end, not its
+    # upper). Faces, which checks each polygon's bounding box first, must agree with the plain ray cast.
+    world = maps.Outlines(
+        (
+            maps.Country("Southwest", True, ((_rectangle(0.0, 0.0, 2.0, 2.0),),)),
+            maps.Country("Southeast", False, ((_rectangle(2.0, 0.0, 4.0, 2.0),),)),
+            maps.Country("Northwest", False, ((_rectangle(0.0, 2.0, 2.0, 4.0),),)),
+            maps.Country("Northeast", False, ((_rectangle(2.0, 2.0, 4.0, 4.0),),)),
+        ),
+        "test",
+        "test",
+        (0.0, 0.0, 4.0, 4.0),
+    )
+    faces = maps.Faces(world)
+    for point, expected in (
+        ((2.0, 1.0), "Southeast"),  # on the southern north-south border
+        ((2.0, 3.0), "Northeast"),
+        ((1.0, 2.0), "Northwest"),  # on the western east-west border
+        ((3.0, 2.0), "Northeast"),
+        ((1.999, 1.0), "Southwest"),  # a step west or south of a border: the country there
+        ((1.0, 1.999), "Southwest"),
+        ((0.0, 1.0), "Southwest"),  # the outer west edge is in, the outer east edge is not
+        ((4.0, 1.0), None),
+        ((1.0, 0.0), "Southwest"),  # the outer south edge is in, the outer north edge is not
+        ((1.0, 4.0), None),
+    ):
+        found = maps.country_at(world, point)
+        assert (found.name if found else None) == expected, point
+        assert faces.at(point) == expected, point
+
+
 # ---------------------------------------------------------------------------------------------- places
 
 

@@ -166,6 +166,14 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("mapterm", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
         "speed only: each dot is checked against the canvas again before it is set"
     ),
+    ("maps", "`west <= x <= east` -> `west <= x < east`"): (
+        "Faces' box check: a point on a polygon's easternmost longitude is outside by the ray cast anyway (no edge"
+        " lies east of it; only a rounding exactly at that vertex could count one)"
+    ),
+    ("maps", "`south <= y <= north` -> `south <= y < north`"): (
+        "Faces' box check: a point on a polygon's northernmost latitude is outside by the ray cast anyway (no edge"
+        " end lies above it, so no edge is counted)"
+    ),
     ("maps", "`distance_km(point, (p.longitude, p.latitude)) > NEIGHBOUR_KM` -> "): (
         "distance_km never returns exactly 15.0: 2R asin(x) steps over it (a test in test_pinned_maps shows it)"
     ),
