@@ -35,10 +35,10 @@ def _world(*rectangles: tuple[float, float, float, float]) -> maps.Outlines:
     return maps.Outlines(tuple(countries), "test", "test", (0.0, 0.0, SIDE, SIDE))
 
 
-def _style(corner: tuple[float, float], size: tuple[float, float] = (10.0, 10.0)) -> maplabels.Style:
-    """Every name is `size` and has one candidate place, its top-left corner at `corner`; markers are 2 x 2."""
+def _style(corner: tuple[float, float]) -> maplabels.Style:
+    """Every name is 10 x 10 and has one candidate place, its top-left corner at `corner`; markers are 2 x 2."""
     return maplabels.Style(
-        measure=lambda text, kind: size,
+        measure=lambda text, kind: (10.0, 10.0),
         candidates=lambda at, width, height: [corner],
         marker=lambda at: (at[0] - 1, at[1] - 1, at[0] + 1, at[1] + 1),
         spacing=4.0,
@@ -50,11 +50,10 @@ def _town_box(
     corner: tuple[float, float],
     world: maps.Outlines | None = None,
     furniture: list[maps.Box] | None = None,
-    size: tuple[float, float] = (10.0, 10.0),
 ) -> maps.Box:
     """Where the town's name stands when its one candidate has its top-left corner at `corner`."""
     outlines = world or _world()
-    labels = maplabels.layout(outlines, PROJECT, ("Town", _lonlat(*TOWN_AT)), [], _style(corner, size), furniture or [])
+    labels = maplabels.layout(outlines, PROJECT, ("Town", _lonlat(*TOWN_AT)), [], _style(corner), furniture or [])
     assert labels[0].kind == "town"
     return labels[0].box
 
@@ -126,7 +125,7 @@ def test_a_name_whose_corner_a_coast_ends_on_crosses_it() -> None:
     corner = _world((40.0, 50.0, 60.0, 70.0))
     assert _town_box((29.5, 39.5), corner) == (29.5, 39.5, 39.5, 49.5)
     assert _town_box((30.0, 40.0), corner) == NOWHERE
-    # A single slanting line whose end is on the name's edge, half-way down it.
+    # A triangle whose sharp corner is on the name's right edge, half-way down it.
     slant = maps.Outlines(
         (maps.Country("Slant", True, (([_lonlat(40, 45), _lonlat(60, 65), _lonlat(60, 45), _lonlat(40, 45)],),)),),
         "test",
@@ -218,3 +217,19 @@ def test_a_crowded_towns_name_steps_away_from_its_marker_across_only_if_it_stand
     strip = (0.0, 49.0, SIDE, 50.5)
     labels = maplabels.layout(_world(), PROJECT, ("Town", _lonlat(60.0, 60.0)), [], _stepping(corner_x), [strip])
     assert labels[0].box == (stepped_x, 36.0, stepped_x + 10, 46.0)
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "reserved"),
+    [((20.000217, 60.134898011102806), True), ((20.000216, 60.1348980115024), False)],
+)
+def test_a_next_door_neighbours_marker_keeps_its_room_from_the_towns_name(
+    neighbour: tuple[float, float], reserved: bool
+) -> None:
+    # The town at (20, 60) (canvas 20, 68); the place due north of it, at the floats just under and just over
+    # 15 km (15 km itself cannot be reached: see test_pinned_maps). Its marker reaches 0.135 units above the
+    # town's. The town's name has one candidate, touching the top of the town's own marker: it overlaps the
+    # neighbour's marker, so it is refused while a next-door neighbour keeps that room, and kept otherwise.
+    place = Locality("Neighbour", "NO", neighbour[1], neighbour[0], 100, "Europe/Oslo")
+    labels = maplabels.layout(_world(), PROJECT, ("Town", (20.0, 60.0)), [place], _style((15.0, 57.0)))
+    assert labels[0].box == (NOWHERE if reserved else (15.0, 57.0, 25.0, 67.0))

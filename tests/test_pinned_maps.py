@@ -243,6 +243,17 @@ def test_no_place_is_exactly_15_km_from_the_town_as_the_map_measures() -> None:
     assert two_r * math.nextafter(x, 0) < two_r * x < 15.0 < two_r * math.nextafter(x, 1)
 
 
+def test_the_floats_either_side_of_15_km_decide_who_is_a_next_door_neighbour() -> None:
+    # 15 km itself cannot be reached (above), so the limit is tried at the floats either side of it: the points
+    # were found by bisection on the latitude, and the haversine here puts them at exactly those distances.
+    town = (20.0, 60.0)
+    near, far = (20.000217, 60.134898011102806), (20.000216, 60.1348980115024)
+    assert haversine_km(town, near) == 14.999999999999998 and haversine_km(town, far) == 15.000000000000002
+    bundle = _bundle(_locality("Big", 20.5, 60.5, 90_000), _locality("Far", *far, 800), _locality("Near", *near, 500))
+    chosen = maps.places_for(bundle, maps.Outlines((), "test", "test", FRAME), town, "region", (19.0, 59.0, 21.0, 61.0))
+    assert [p.name for p in chosen] == ["Near", "Big", "Far"]  # a neighbour first, then by population
+
+
 # ---------------------------------------------------------------------------------------------- canvas and scale
 
 
