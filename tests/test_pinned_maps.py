@@ -128,6 +128,39 @@ def test_a_ray_through_a_corner_counts_once(y: float) -> None:
         assert maps.inside((x, y), (DIAMOND,)) == expected, (x, y)
 
 
+def test_a_point_on_a_border_is_in_one_country_the_one_east_or_north_of_it() -> None:
+    # Four squares meeting at (2, 2): a point on a north-south border belongs to the country east of it, on an
+    # east-west border to the one north of it (the ray cast goes east and counts an edge's lower end, not its
+    # upper). Faces, which checks each polygon's bounding box first, must agree with the plain ray cast.
+    world = maps.Outlines(
+        (
+            maps.Country("Southwest", True, ((_rectangle(0.0, 0.0, 2.0, 2.0),),)),
+            maps.Country("Southeast", False, ((_rectangle(2.0, 0.0, 4.0, 2.0),),)),
+            maps.Country("Northwest", False, ((_rectangle(0.0, 2.0, 2.0, 4.0),),)),
+            maps.Country("Northeast", False, ((_rectangle(2.0, 2.0, 4.0, 4.0),),)),
+        ),
+        "test",
+        "test",
+        (0.0, 0.0, 4.0, 4.0),
+    )
+    faces = maps.Faces(world)
+    for point, expected in (
+        ((2.0, 1.0), "Southeast"),  # on the southern north-south border
+        ((2.0, 3.0), "Northeast"),
+        ((1.0, 2.0), "Northwest"),  # on the western east-west border
+        ((3.0, 2.0), "Northeast"),
+        ((1.999, 1.0), "Southwest"),  # a step west or south of a border: the country there
+        ((1.0, 1.999), "Southwest"),
+        ((0.0, 1.0), "Southwest"),  # the outer west edge is in, the outer east edge is not
+        ((4.0, 1.0), None),
+        ((1.0, 0.0), "Southwest"),  # the outer south edge is in, the outer north edge is not
+        ((1.0, 4.0), None),
+    ):
+        found = maps.country_at(world, point)
+        assert (found.name if found else None) == expected, point
+        assert faces.at(point) == expected, point
+
+
 # ---------------------------------------------------------------------------------------------- places
 
 
@@ -188,6 +221,37 @@ def test_the_town_itself_is_left_out_and_neighbours_come_first(outlines: maps.Ou
         _locality("Bigger", 12.6, 62.9, 100_000),
     )
     assert [p.name for p in maps.places_for(bundle, outlines, ROROS, "region", FRAME)] == ["Os", "Bigger", "Big"]
+
+
+def test_a_place_exactly_3_km_from_the_town_is_the_town_itself() -> None:
+    # GeoNames has its own point for the town, a little off the data file's: a place within 3 km (3 included) is
+    # that point, not a neighbour to name. The first point is exactly 3 km from (20, 60) by the haversine (found by
+    # bisection on the latitude, to the last bit); the second is about 3.1 km away.
+    town = (20.0, 60.0)
+    exactly, past = (20.00351, 60.02692251635541), (20.00361, 60.028)
+    assert haversine_km(town, exactly) == 3.0 and 3.0 < haversine_km(town, past) < 3.2
+    bundle = _bundle(_locality("Exactly", *exactly, 500), _locality("Past", *past, 400))
+    chosen = maps.places_for(bundle, maps.Outlines((), "test", "test", FRAME), town, "region", (19.0, 59.0, 21.0, 61.0))
+    assert [p.name for p in chosen] == ["Past"]
+
+
+def test_no_place_is_exactly_15_km_from_the_town_as_the_map_measures() -> None:
+    # Why the neighbour limit (15 km, included) has no mutant a test can kill: 2 R asin(x), R the IUGG mean radius,
+    # jumps from just under 15 km to just over it between two neighbouring floats x; so `<= 15` and `< 15` agree.
+    two_r = 2 * 6371.0088
+    x = 15 / two_r
+    assert two_r * math.nextafter(x, 0) < two_r * x < 15.0 < two_r * math.nextafter(x, 1)
+
+
+def test_the_floats_either_side_of_15_km_decide_who_is_a_next_door_neighbour() -> None:
+    # 15 km itself cannot be reached (above), so the limit is tried at the floats either side of it: the points
+    # were found by bisection on the latitude, and the haversine here puts them at exactly those distances.
+    town = (20.0, 60.0)
+    near, far = (20.000217, 60.134898011102806), (20.000216, 60.1348980115024)
+    assert haversine_km(town, near) == 14.999999999999998 and haversine_km(town, far) == 15.000000000000002
+    bundle = _bundle(_locality("Big", 20.5, 60.5, 90_000), _locality("Far", *far, 800), _locality("Near", *near, 500))
+    chosen = maps.places_for(bundle, maps.Outlines((), "test", "test", FRAME), town, "region", (19.0, 59.0, 21.0, 61.0))
+    assert [p.name for p in chosen] == ["Near", "Big", "Far"]  # a neighbour first, then by population
 
 
 # ---------------------------------------------------------------------------------------------- canvas and scale
@@ -355,6 +419,18 @@ def test_the_svg_marks_each_named_place_once_and_the_town_apart(outlines: maps.O
     assert 'class="leader"' not in drawn  # the town's name stands beside it: no line needed
     width, height = map(int, re.search(r'viewBox="0 0 (\d+) (\d+)"', drawn).groups())  # type: ignore[union-attr]
     assert (width, height) == (1600, 900)
+
+
+@pytest.mark.parametrize(
+    ("left", "leader"),
+    [(120.0, "M 100.0,100.0 L 120.0,100.0"), (119.5, None), (140.0, "M 100.0,100.0 L 140.0,100.0")],
+)
+def test_a_town_name_20_px_or_more_off_its_marker_gets_a_leader_line(left: float, leader: str | None) -> None:
+    # The name's box is level with the marker at (100, 100), its left edge `left` px right of it: the leader runs
+    # from the marker to the nearest point of the box, (left, 100), when that is at least 20 px away.
+    drawn = mapexport._leader((100.0, 100.0), (left, 90.0, left + 80, 110.0))
+    found = re.search(r'<path class="leader" d="([^"]+)"', drawn)
+    assert (found.group(1) if found else None) == leader
 
 
 # ---------------------------------------------------------------------------------------------- labels

@@ -46,7 +46,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "problems": ["test_pinned_loader.py", "test_limits.py", "test_loader.py"],
     "questions": ["test_pinned_loader.py", "test_questions_format.py", "test_quiz_questions_file.py"],
     "marking": ["test_pinned_quiz.py", "test_quiz.py", "test_classroom.py"],
-    "maplabels": ["test_pinned_maps.py", "test_map_and_sun.py"],
+    "maplabels": ["test_pinned_maplabels.py", "test_pinned_maps.py", "test_map_and_sun.py"],
     "mapterm": ["test_pinned_maps.py", "test_map_and_sun.py"],
     "mapexport": ["test_pinned_maps.py", "test_map_and_sun.py"],
 }
@@ -165,6 +165,20 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ),
     ("mapterm", "`if max(x0, x1) < -1 or min(x0, x1) > width or max(y0, y1) < -1 or (min"): (
         "speed only: each dot is checked against the canvas again before it is set"
+    ),
+    ("maps", "`west <= x <= east` -> `west <= x < east`"): (
+        "Faces' box check: a point on a polygon's easternmost longitude is outside by the ray cast anyway (no edge"
+        " lies east of it; only a rounding exactly at that vertex could count one)"
+    ),
+    ("maps", "`south <= y <= north` -> `south <= y < north`"): (
+        "Faces' box check: a point on a polygon's northernmost latitude is outside by the ray cast anyway (no edge"
+        " end lies above it, so no edge is counted)"
+    ),
+    ("maps", "`distance_km(point, (p.longitude, p.latitude)) > NEIGHBOUR_KM` -> "): (
+        "distance_km never returns exactly 15.0: 2R asin(x) steps over it (a test in test_pinned_maps shows it)"
+    ),
+    ("maplabels", "`distance_km(point, (p.longitude, p.latitude)) <= NEIGHBOUR_KM` -> "): (
+        "distance_km never returns exactly 15.0: 2R asin(x) steps over it (a test in test_pinned_maps shows it)"
     ),
     ("maplabels", "`if q < 0:` -> `if False:`"): (
         "only crosses() calls the clipping, after a bounding-box test that already drops a parallel segment outside"
