@@ -72,8 +72,18 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("units", "`len(show) <= _MAX_SIGFIG + 1` -> `len(show) < _MAX_SIGFIG + 1`"): (
         "format_fixed's fast path: 14 figures and a point are not cut by the general path either"
     ),
+    ("units", "`if not scientific and 1.0 <= size < 990000000.0 and (len(show) <= _MAX"): (
+        "format_fixed's fast path: the general path gives the same (checked on 200,000 random figures)"
+    ),
+    ("units", "`len(show.partition('.')[0]) > 3` -> `len(show.partition('.')[0]) >= 3`"): (
+        "format_fixed's fast path: a figure of three digits before the point has no comma to add either way"
+    ),
+    ("units", "`number < 0` -> `number <= 0`"): "format_fixed's fast path: |number| >= 1 there, never a zero to sign",
     ("units", "`number < 0` -> `number <= 0` @2"): (
-        "format_fixed's fast path: |number| >= 1 there, never a zero to sign"
+        "a zero is shown as zeros, which the sign's check strips to nothing: no sign either way"
+    ),
+    ("units", "`-len(text)` -> `len(text)`"): (
+        "the symbols' order: the layout puts them in one lookahead, which matches if any symbol does, in any order"
     ),
     ("units", "`zeros > _MAX_SIGFIG` -> `zeros >= _MAX_SIGFIG`"): "exactly 14 zeros are replaced by 14 zeros",
     ("units", "`len(figures) > _MAX_SIGFIG` -> `len(figures) >= _MAX_SIGFIG`"): "exactly 14 figures cut to 14",
