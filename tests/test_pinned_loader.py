@@ -39,8 +39,10 @@ def first(text: str) -> str:
             META + '\n[height]\nlabel = "H"\nvalue = 5\nunit = "m"\nprecision = 2\nsource = "t"\n' + NAME,
             "height.precision",
         ),
-        (META + NAME + "\nlayout = 5\n", "layout"),
-        (META + NAME + "\nlayout = [1, 2]\n", "layout"),
+        # Top-level keys go before the first table: after [name] they would be the name fact's own keys.
+        ("layout = 5\n" + META + NAME, "test.toml:1: [layout] layout must be an array of tables"),
+        ("layout = [1, 2]\n" + META + NAME, "test.toml:1: [layout] layout must be an array of tables"),
+        ('layout = [{title = "A", keys = []}, 2]\n' + META + NAME, "[layout] layout must be an array of tables"),
     ],
 )
 def test_each_wrong_file_gets_the_problem_that_names_it(text: str, expected: str | None) -> None:
@@ -182,3 +184,45 @@ def test_convert_lists_at_most_as_many_units_as_there_are() -> None:
     listed = ", ".join(f'"{code}"' for code in [*every, every[0]])
     text = META + NAME + f'\n[height]\nlabel = "H"\nvalue = 5\nunit = "m"\nconvert = [{listed}]\nsource = "t"\n'
     assert f"'convert' has {len(every) + 1} items; at most {len(every)}" in first(text)
+
+
+def test_the_name_fact_with_a_problem_gets_that_problem_alone() -> None:
+    # The name fact is there, only wrong: it is not also reported as missing.
+    assert [str(p) for p in problems(META + '\n[name]\nvalue = "Fjellby"\nsource = "t"\n')] == [
+        "test.toml:5: [name] missing required key 'label' (a string)"
+    ]
+    assert [p.key for p in problems(META + '\n[name]\nlabel = "N"\nvalue = []\nsource = "t"\n')] == ["name.value"]
+
+
+def test_a_refused_value_is_not_compared_with_the_distractors() -> None:
+    # An empty array is no value: the fact gets that problem only, never "lists the right answer, 'None'".
+    text = META + NAME + '\n[county]\nlabel = "C"\nvalue = []\ndistractors = ["None"]\nsource = "t"\n'
+    assert [p.key for p in problems(text)] == ["county.value"]
+
+
+def _sections(count: int) -> str:
+    entries = ", ".join(f'{{title = "S{number}", keys = []}}' for number in range(count))
+    return f"layout = [{entries}]\n" + META + NAME
+
+
+def test_at_most_two_hundred_layout_sections() -> None:
+    place = loader.parse(_sections(200), "test.toml")
+    assert [section.title for section in place.sections][:2] == ["S0", "S1"]
+    assert len(place.sections) == 201  # and "Other facts", with the name
+    assert [str(p) for p in problems(_sections(201))] == ["test.toml:1: [layout] 'layout' has 201 items; at most 200"]
+
+
+@pytest.mark.parametrize("field", ["quote", "conflicts", "distractors", "reveals"])
+def test_an_empty_array_is_none_of_that_field(field: str) -> None:
+    # `quote = []` once stopped the loader with an internal error (the longest of no items); it is no quotes.
+    text = META + NAME + f'\n[county]\nlabel = "C"\nvalue = "Trøndelag"\nsource = "t"\n{field} = []\n'
+    fact = loader.parse(text, "test.toml").facts["county"]
+    assert (fact.quotes, fact.conflicts, fact.distractors, fact.reveals) == ((), (), (), ())
+
+
+def test_a_layout_section_with_no_keys_is_an_empty_section() -> None:
+    text = META + NAME + '\n[[layout]]\ntitle = "Later"\nkeys = []\n'
+    assert [(section.title, section.keys) for section in loader.parse(text, "test.toml").sections] == [
+        ("Later", ()),
+        ("Other facts", ("name",)),
+    ]

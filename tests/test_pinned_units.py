@@ -179,3 +179,37 @@ def test_explain_at_exactly_two_significant_figures() -> None:
     # 10 km is 6.2 mi: tens of miles would keep one figure, so two need one decimal.
     words = _explained("10", KM, MI)
     assert "that would keep fewer than two significant figures; two need rounding to 1 decimal place" in words
+
+
+# The two unit systems (`--units metric|imperial`) and each unit's counterpart in the other system.
+
+
+def test_units_metric_or_imperial_shows_only_that_systems_figure() -> None:
+    from roros_cli.loader import parse
+    from roros_cli.query import display_value
+
+    text = (
+        '[meta]\nformat = 1\nsource_title = "T"\n\n[name]\nlabel = "Name"\nvalue = "Fjellby"\nsource = "t"\n'
+        '\n[elevation]\nlabel = "Elevation"\nvalue = 630\nunit = "m"\nconvert = ["ft"]\nsource = "t"\n'
+        '\n[latitude]\nlabel = "Latitude"\nvalue = 62.57\nunit = "deg"\nsource = "t"\n'
+    )
+    facts = parse(text, "test.toml").facts
+    # 630 m is 2,066.9 ft, shown to the tens as the infobox does: the README's "630 m (2,070 ft)".
+    assert display_value(facts["elevation"], "both") == "630 m (2,070 ft)"
+    assert display_value(facts["elevation"], "metric") == "630 m"
+    assert display_value(facts["elevation"], "imperial") == "2,070 ft"
+    # Degrees belong to neither system: shown whichever is asked for.
+    for system in ("both", "metric", "imperial"):
+        assert display_value(facts["latitude"], system) == "62.57°"
+
+
+def test_each_unit_has_its_nearest_unit_of_the_other_system_as_counterpart() -> None:
+    from roros_cli.units import Unit, counterpart
+
+    # Nearest in size, other system, same dimension: a metre is about 3 feet, a kilometre 0.6 miles, a hectare
+    # about 2.5 acres, a foot 0.3 metres (never itself, nor another unit of its own system).
+    assert counterpart(M) == FT and counterpart(KM) == MI and counterpart(FT) == M and counterpart(MI) == KM
+    assert counterpart(UNITS["ha"]) == UNITS["acre"]
+    # A unit of neither system has no other system to take a counterpart from: degrees, or a unit a new row adds.
+    assert counterpart(UNITS["deg"]) is None
+    assert counterpart(Unit("cubit", "cubit", "cubit", "length", 0.4572, None)) is None

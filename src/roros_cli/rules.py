@@ -286,7 +286,7 @@ def too_many(report: Report, where: str, name: str, items: list[Any], limit: int
 
 
 def _too_long(report: Report, where: str, items: list[str]) -> bool:
-    longest = max(items, key=len)
+    longest = max(items, key=len, default="")  # an empty array (`quote = []`) has nothing too long
     if len(longest) <= form.MAX_TEXT:
         return False
     report.add(where, f"an item is longer than {form.MAX_TEXT} characters ('{shorten(longest)}')")
