@@ -313,6 +313,17 @@ SHARED_SET_UP = {
 }
 
 
+# The modules that drive Chromium: one unit, on one worker (tests/scheduling.py says why).
+CHROMIUM_MODULES = {
+    "test_browser.py",
+    "test_daylight.py",
+    "test_links.py",
+    "test_map.py",
+    "test_printed.py",
+    "test_slides.py",
+}
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """`--dist loadgroup`, grouped by the modules above (tests/scheduling.py)."""
-    return scheduling.make_scheduler(config, log, SHARED_SET_UP)
+    return scheduling.make_scheduler(config, log, SHARED_SET_UP, CHROMIUM_MODULES)
