@@ -90,6 +90,7 @@ class _Server:
     ) -> subprocess.CompletedProcess[bytes]:
         """Like `subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=timeout)`."""
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        connection.settimeout(timeout)  # a fence on a server that stopped answering, like the child's own
         connection.connect(self.address)
         stdin_r, stdin_w = os.pipe() if input is not None else (None, None)
         stdout_r, stdout_w = os.pipe()
