@@ -27,6 +27,8 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 FJELLBY = TESTS / "data" / "fjellby.toml"
 SOURCE_TEXT = ROOT / "data" / "sources" / "roros-town.txt"
+# The installed `roros` entry point, beside this Python.
+ROROS_SCRIPT = str(Path(sys.executable).parent / ("roros.exe" if os.name == "nt" else "roros"))
 
 
 def _bytecode_cached() -> None:
@@ -98,8 +100,7 @@ class CliInvoker:
 @pytest.fixture(scope="session")
 def roros_script() -> str:
     """The installed `roros` entry point (beside this Python), for tests that need a real process."""
-    beside = Path(sys.executable).parent / ("roros.exe" if os.name == "nt" else "roros")
-    found = str(beside) if beside.exists() else shutil.which("roros")
+    found = ROROS_SCRIPT if Path(ROROS_SCRIPT).exists() else shutil.which("roros")
     if not found:
         pytest.fail("the roros script is not installed: run `pip install -e '.[test]'` first")
     return found
@@ -111,7 +112,6 @@ SPAWN_TIMEOUT = 120
 
 # The environment this process started with (after the bytecode cache above): the fork server's own.
 STARTED_WITH = dict(os.environ)
-ROROS_SCRIPT = str(Path(sys.executable).parent / ("roros.exe" if os.name == "nt" else "roros"))
 Limits = Sequence[tuple[int, int, int]]  # (resource.RLIMIT_..., soft, hard)
 
 
@@ -141,15 +141,8 @@ def run_process(
         cwd=cwd,
         timeout=SPAWN_TIMEOUT,
         check=False,
-        preexec_fn=(lambda: _set_limits(limits)) if limits else None,
+        preexec_fn=(lambda: forkserver.set_limits(limits)) if limits else None,
     )
-
-
-def _set_limits(limits: Limits) -> None:
-    import resource
-
-    for kind, soft, hard in limits:
-        resource.setrlimit(kind, (soft, hard))
 
 
 def _sigint_as_at_a_terminal() -> None:

@@ -354,7 +354,7 @@ def _warm(request: dict[str, object], connection: socket.socket, script: str) ->
     still opens and reads the file itself (`read_text`), so a file changed since is parsed anew."""
     status = 0
     try:
-        _limits(request["limits"])
+        set_limits(request["limits"])  # type: ignore[arg-type]
         from roros_cli import loader
 
         path = str(request["warm"])
@@ -392,7 +392,7 @@ def _child(request: dict[str, object], fds: list[int], script: str) -> None:
         os.environ.update(env)
         time.tzset()  # the local time zone as a new process would read it from TZ
         os.chdir(str(request["cwd"]))
-        _limits(request["limits"])
+        set_limits(request["limits"])  # type: ignore[arg-type]
         argv = request["argv"]
         assert isinstance(argv, list)
         sys.argv = [str(word) for word in argv]
@@ -417,10 +417,10 @@ def _signals() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def _limits(limits: object) -> None:
+def set_limits(limits: Sequence[Sequence[int]]) -> None:
+    """Resource limits, each (resource.RLIMIT_..., soft, hard), set in this process: a child's, before it runs."""
     import resource
 
-    assert isinstance(limits, list)
     for kind, soft, hard in limits:
         resource.setrlimit(kind, (soft, hard))
 
