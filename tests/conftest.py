@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -252,10 +253,93 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+class Tab:
+    """A page lent to one test at a time: only local files load, every other request is refused and kept in
+    `blocked` (each address asked for, allowed or not, is in `asked`), and console errors are kept in `errors`.
+    The handlers are set once, when the page is made; lending it again empties the lists, so a test sees only
+    what its own visits did."""
+
+    def __init__(self, context: object) -> None:
+        self.page: Any = context.new_page()  # type: ignore[attr-defined]
+        self.blocked: list[str] = []
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        self.asked.append(url)
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def ready(self, width: int, height: int) -> Tab:
+        """Back to a fresh visit's state: the given screen, no emulated media, nothing recorded, and in front
+        (of a context's pages only the one in front may go full screen, as in a browser's window)."""
+        self.page.bring_to_front()
+        self.page.set_viewport_size({"width": width, "height": height})
+        self.page.emulate_media(media="null")
+        self.blocked.clear()
+        self.asked.clear()
+        self.errors.clear()
+        return self
+
+
+class Tabs:
+    """Pages kept open for the worker's whole session and lent to tests. A fresh context and page cost Chromium
+    about a second of CPU, a new visit to an open page a third of that, and the browser tests open some thirty;
+    each visit still loads its file anew (a navigation to another document starts it from nothing)."""
+
+    def __init__(self, browser: object) -> None:
+        self.context = browser.new_context()  # type: ignore[attr-defined]
+        self.free: list[Tab] = []
+        self.lent: list[Tab] = []
+
+    def lend(self, width: int = 1280, height: int = 720) -> Tab:
+        """A page for the test that asks: it comes back when the test ends."""
+        tab = self.hold(width, height)
+        self.lent.append(tab)
+        return tab
+
+    def hold(self, width: int = 1280, height: int = 720) -> Tab:
+        """A page kept until `release` (a module's page, shared by its tests)."""
+        return (self.free.pop() if self.free else Tab(self.context)).ready(width, height)
+
+    def release(self, tab: Tab) -> None:
+        tab.page.goto("about:blank")
+        self.free.append(tab)
+
+    def give_back(self) -> None:
+        """After a test: each page lent is emptied (so nothing it showed keeps running) and free again."""
+        for tab in self.lent:
+            if not tab.page.is_closed():
+                self.release(tab)
+        self.lent.clear()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser: object) -> Tabs:
+    lent = Tabs(browser)
+    KEPT_CONTEXTS.append(lent.context)
+    return lent
+
+
+KEPT_CONTEXTS: list[object] = []  # contexts that outlive a test: the pages lent to tests live there
+
+
 @pytest.fixture(autouse=True)
 def _contexts_closed(request: pytest.FixtureRequest) -> Iterator[None]:
     """The browser lives as long as the worker: what a test opens (its contexts, their pages) is closed when the
-    test ends, so no page keeps running beside the next tests. A module's own page, opened before, stays."""
+    test ends, so no page keeps running beside the next tests. A module's own page, opened before, stays; the
+    pages lent from `tabs` are emptied and kept for the next test."""
     if "browser" not in request.fixturenames:
         yield
         return
@@ -263,28 +347,10 @@ def _contexts_closed(request: pytest.FixtureRequest) -> Iterator[None]:
     before = list(browser.contexts)
     yield
     for context in browser.contexts:
-        if not any(context is kept for kept in before):
+        if not any(context is kept for kept in [*before, *KEPT_CONTEXTS]):
             context.close()
-
-
-def offline_page(browser: object, width: int, height: int) -> object:
-    """A new page in its own context where only local files load; every other request is refused and kept
-    in the page's `blocked` list, so a test can assert that a page asked for nothing from the network."""
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-    blocked: list[str] = []
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            blocked.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.blocked = blocked
-    return page
+    if "tabs" in request.fixturenames:
+        request.getfixturevalue("tabs").give_back()
 
 
 # Modules whose tests share a costly module-scoped set-up (processes run, exports written, quizzes or years of

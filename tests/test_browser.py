@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM, FJELLBY, run_process
+from conftest import CHROMIUM, FJELLBY, Tabs, run_process
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 pytestmark = [
@@ -27,29 +26,15 @@ pytestmark = [
 
 
 class Visit:
-    """A page opened offline: every request but the file itself is blocked and recorded, errors are kept."""
+    """A page opened offline (a page lent by `tabs`): every request but local files is blocked and recorded,
+    console errors are kept."""
 
-    def __init__(self, browser: object, path: Path, width: int = 1280, height: int = 720) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+    def __init__(self, tabs: Tabs, path: Path, width: int = 1280, height: int = 720) -> None:
+        self.tab = tabs.lend(width, height)
+        self.page = self.tab.page
+        self.requests = self.tab.blocked
+        self.errors = self.tab.errors
         self.page.goto(path.as_uri())
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def _route(self, route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            self.requests.append(url)
-            route.abort()  # type: ignore[attr-defined]
 
     def offline_and_clean(self) -> None:
         assert self.requests == [], f"requests left the machine: {self.requests}"
@@ -82,8 +67,8 @@ def deck(roros_script: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "roros.html"
 
 
-def test_the_deck_works_offline_and_advances_with_the_keys(browser: object, deck: Path) -> None:
-    visit = Visit(browser, deck)
+def test_the_deck_works_offline_and_advances_with_the_keys(tabs: Tabs, deck: Path) -> None:
+    visit = Visit(tabs, deck)
     page = visit.page
     counter = page.locator(".slide.current .number")
     total = int(counter.inner_text().split(" / ")[1])
@@ -100,8 +85,8 @@ def test_the_deck_works_offline_and_advances_with_the_keys(browser: object, deck
     visit.offline_and_clean()
 
 
-def test_the_deck_has_every_part_a_lesson_needs(browser: object, deck: Path) -> None:
-    page = Visit(browser, deck).page
+def test_the_deck_has_every_part_a_lesson_needs(tabs: Tabs, deck: Path) -> None:
+    page = Visit(tabs, deck).page
     titles = page.eval_on_selector_all(".slide h2", "nodes => nodes.map(n => n.textContent)")
     for wanted in ("Names", "Location", "Timeline", "Checking the source", "Where Røros is", "Question 1", "Answer 3"):
         assert any(title.startswith(wanted) for title in titles), wanted
@@ -110,12 +95,12 @@ def test_the_deck_has_every_part_a_lesson_needs(browser: object, deck: Path) -> 
     assert page.locator(".slide .map svg path").count() >= 2  # the map, inline: land and its neighbours
 
 
-def test_body_text_on_a_content_slide_is_large(browser: object, deck: Path) -> None:
-    page = Visit(browser, deck, 1280, 720).page
+def test_body_text_on_a_content_slide_is_large(tabs: Tabs, deck: Path) -> None:
+    page = Visit(tabs, deck, 1280, 720).page
     page.keyboard.press("ArrowRight")  # the first section of the fact sheet
     size = page.eval_on_selector(".slide.current .row div", "node => parseFloat(getComputedStyle(node).fontSize)")
     assert size >= 28
-    bigger = Visit(browser, deck, 1920, 1080).page
+    bigger = Visit(tabs, deck, 1920, 1080).page
     bigger.keyboard.press("ArrowRight")
     assert bigger.eval_on_selector(".slide.current .row div", "n => parseFloat(getComputedStyle(n).fontSize)") > size
     # Nothing spills off the slide.
@@ -123,8 +108,8 @@ def test_body_text_on_a_content_slide_is_large(browser: object, deck: Path) -> N
     assert not overflow
 
 
-def test_printing_gives_one_landscape_page_per_slide(browser: object, deck: Path) -> None:
-    visit = Visit(browser, deck)
+def test_printing_gives_one_landscape_page_per_slide(tabs: Tabs, deck: Path) -> None:
+    visit = Visit(tabs, deck)
     total = visit.page.locator(".slide").count()
     pages, boxes = visit.pdf_pages(landscape=True, prefer_css_page_size=True, print_background=True)
     assert pages == total
@@ -135,10 +120,10 @@ def test_printing_gives_one_landscape_page_per_slide(browser: object, deck: Path
 
 
 def test_the_worksheet_prints_on_a4_with_the_answer_key_on_its_own_page(
-    browser: object, roros_script: str, tmp_path: Path
+    tabs: Tabs, roros_script: str, tmp_path: Path
 ) -> None:
     sheet = _write(roros_script, tmp_path, "quiz", "--count", "10", "--seed", "3", "--worksheet", "sheet.html")
-    visit = Visit(browser, sheet, 900, 1200)
+    visit = Visit(tabs, sheet, 900, 1200)
     page = visit.page
     assert page.locator("ol.questions > li").count() == 10
     assert "Name:" in page.inner_text(".who") and "Date:" in page.inner_text(".who")
@@ -159,28 +144,28 @@ def test_the_worksheet_prints_on_a4_with_the_answer_key_on_its_own_page(
 
 
 @pytest.mark.parametrize("view", [["info"], ["timeline"], ["check"], ["keys"], ["search", "unesco"]])
-def test_an_html_export_is_a_real_page(browser: object, roros_script: str, tmp_path: Path, view: list[str]) -> None:
+def test_an_html_export_is_a_real_page(tabs: Tabs, roros_script: str, tmp_path: Path, view: list[str]) -> None:
     target = tmp_path / "page.html"
     run = run_process([roros_script, *view, "--export", str(target)])
     assert run.returncode in (0, 1)
-    wide = Visit(browser, target, 1280, 900)
+    wide = Visit(tabs, target, 1280, 900)
     assert wide.page.title()
     assert wide.page.eval_on_selector("body", "n => parseFloat(getComputedStyle(n).fontSize)") >= 16
     link = wide.page.locator("footer a")
     assert link.get_attribute("href") == "https://en.wikipedia.org/wiki/R%C3%B8ros_(town)"
     assert wide.page.eval_on_selector(".row", "n => getComputedStyle(n).gridTemplateColumns.split(' ').length") == 2
-    phone = Visit(browser, target, 390, 800)
+    phone = Visit(tabs, target, 390, 800)
     assert phone.page.eval_on_selector(".row", "n => getComputedStyle(n).gridTemplateColumns.split(' ').length") == 1
     assert phone.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
     wide.offline_and_clean()
 
 
-def test_an_svg_export_projects_well_and_clips_nothing(browser: object, roros_script: str, tmp_path: Path) -> None:
+def test_an_svg_export_projects_well_and_clips_nothing(tabs: Tabs, roros_script: str, tmp_path: Path) -> None:
     target = tmp_path / "sheet.svg"
     assert run_process([roros_script, "info", "--export", str(target)]).returncode == 0
     text = target.read_text(encoding="utf-8")
     assert "http" not in text.replace("http://www.w3.org/2000/svg", "")  # no fonts or anything else from the network
-    visit = Visit(browser, target, 1400, 900)
+    visit = Visit(tabs, target, 1400, 900)
     width, height = visit.page.evaluate(
         "[document.documentElement.viewBox.baseVal.width, document.documentElement.viewBox.baseVal.height]"
     )
@@ -194,14 +179,31 @@ def test_an_svg_export_projects_well_and_clips_nothing(browser: object, roros_sc
     visit.offline_and_clean()
 
 
-def test_data_strings_stay_inert_in_pages(browser: object, roros_script: str, tmp_path: Path) -> None:
+def test_data_strings_stay_inert_in_pages(tabs: Tabs, roros_script: str, tmp_path: Path) -> None:
     evil = '<script>window.pwned = 1</script><img src=x onerror=\\"window.pwned = 2\\"> \\u202eevil'
     data = tmp_path / "evil.toml"
     data.write_text(FJELLBY.read_text(encoding="utf-8").replace('value = "Fjellelva"', f'value = "{evil}"'), "utf-8")
     for args in (["info", "--export", "e.html"], ["slides", "s.html"], ["info", "--export", "e.svg"]):
         target = _write(roros_script, tmp_path, *args, data=data)
-        visit = Visit(browser, target)
+        visit = Visit(tabs, target)
         assert visit.page.evaluate("window.pwned") is None
         assert "<script>window.pwned = 1</script>" in visit.page.content().replace("&lt;", "<").replace("&gt;", ">")
         assert "\u202e" not in target.read_text(encoding="utf-8")  # shown as \u202e, never passed on
         assert visit.requests == [], visit.requests  # the <img src=x> never loaded: it is text
+
+
+def test_a_lent_page_blocks_the_network_and_comes_back_clean(tabs: Tabs, tmp_path: Path) -> None:
+    """The pages lent to the browser tests are shared: what one test did (its requests, errors, screen and
+    media) must not reach the next, or a test would pass or fail on another's visit."""
+    asks = tmp_path / "asks.html"
+    asks.write_text('<img src="https://example.org/x.png"><script>console.error("boom")</script>', "utf-8")
+    tab = tabs.lend(1280, 720)
+    tab.page.emulate_media(media="print")
+    tab.page.goto(asks.as_uri())
+    assert tab.blocked == ["https://example.org/x.png"] and "boom" in tab.errors
+    assert tab.asked == [asks.as_uri(), "https://example.org/x.png"]
+    tabs.give_back()
+    again = tabs.lend(390, 800)
+    assert again is tab and again.page.url == "about:blank"  # the same page, emptied
+    assert again.blocked == again.errors == again.asked == []
+    assert again.page.evaluate("[innerWidth, matchMedia('print').matches]") == [390, False]

@@ -14,13 +14,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from roros_cli import sun as suns
 
-from conftest import SPAWN_TIMEOUT, CliInvoker, read_to_end, run_process
+from conftest import SPAWN_TIMEOUT, CliInvoker, Tabs, read_to_end, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -167,23 +166,12 @@ def test_the_chart_is_xml_with_months_solstices_and_both_places(chart: Path) -> 
 
 
 @pytest.fixture(scope="module")
-def page(browser: object, chart: Path) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})  # type: ignore[attr-defined]
-    requests: list[str] = []
-
-    def local_only(route: Any) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", local_only)
-    shown = context.new_page()
-    shown.goto(chart.as_uri())
-    yield shown
-    assert requests == []
-    context.close()
+def page(tabs: Tabs, chart: Path) -> Iterator[object]:
+    tab = tabs.hold(1920, 1080)
+    tab.page.goto(chart.as_uri())
+    yield tab.page
+    assert [url for url in tab.asked if not url.startswith("file:")] == []
+    tabs.release(tab)
 
 
 def test_the_chart_scales_to_fill_a_1920_by_1080_screen_with_every_label_on_it(chart: Path, page: object) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SPAWN_TIMEOUT, read_to_end, run_process
+from conftest import SPAWN_TIMEOUT, Tabs, read_to_end, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 Point = tuple[float, float]
@@ -344,17 +344,16 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def measured(browser: object, svgs: dict[str, Path]) -> dict[str, dict[str, object]]:
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})  # type: ignore[attr-defined]
+def measured(tabs: Tabs, svgs: dict[str, Path]) -> dict[str, dict[str, object]]:
+    tab = tabs.hold(1920, 1080)
     try:
-        page = context.new_page()
         found = {}
         for zoom, path in svgs.items():
-            page.goto(path.as_uri())
-            found[zoom] = page.evaluate(MEASURE)
+            tab.page.goto(path.as_uri())
+            found[zoom] = tab.page.evaluate(MEASURE)
         return found
     finally:
-        context.close()
+        tabs.release(tab)
 
 
 def _rings(d: str) -> list[list[Point]]:

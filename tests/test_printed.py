@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, offline_page, run_process
+from conftest import CHROMIUM, ROOT, Tabs, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,11 +42,11 @@ RANGES = {
 
 
 @pytest.fixture(scope="module")
-def page(browser: object) -> Iterator[object]:
-    opened = offline_page(browser, 900, 1200)
-    yield opened
-    assert opened.blocked == []  # type: ignore[attr-defined]
-    opened.context.close()  # type: ignore[attr-defined]
+def page(tabs: Tabs) -> Iterator[object]:
+    tab = tabs.hold(900, 1200)
+    yield tab.page
+    assert tab.blocked == []
+    tabs.release(tab)
 
 
 def _printed(page: object, path: Path) -> list[str]:

@@ -20,10 +20,14 @@ SQUARE_YARD = Unit("sqyd", "sq yd", "square yard", "area", 0.83612736, "imperial
 
 @pytest.fixture
 def yards(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The table with two imperial units it does not ship: the yard and the square yard (a symbol of two words)."""
+    """The table with two imperial units it does not ship: the yard and the square yard (a symbol of two words).
+    The symbols are read from the table once (it is fixed when the module loads), so they are read again."""
     monkeypatch.setitem(UNITS, "yd", YARD)
     monkeypatch.setitem(UNITS, "sqyd", SQUARE_YARD)
+    units.unit_symbols.cache_clear()
     yield
+    monkeypatch.undo()
+    units.unit_symbols.cache_clear()
 
 
 def fact(value: float, unit: str, *convert: str) -> Fact:

@@ -35,7 +35,7 @@ NBSP = "\u00a0"  # joins what must not be split; printed as a plain space
 
 def keep_together(text: str) -> str:
     """`1.28 sq mi` with no-break spaces, so wrapping never separates a figure from its unit."""
-    return _glue(tuple(unit_symbols())).sub(NBSP, text)
+    return _glue(unit_symbols()).sub(NBSP, text)
 
 
 @lru_cache(maxsize=2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from roros_cli.safetext import shorten
 
@@ -127,9 +128,12 @@ def counterpart(unit: Unit) -> Unit | None:
     return min(others, key=lambda other: abs(math.log10(other.factor / unit.factor)))
 
 
-def unit_symbols() -> list[str]:
+@cache  # the table is fixed: a view asks once per cell, and 4,900 facts make 15,000 cells
+def unit_symbols() -> tuple[str, ...]:
     """Every symbol a figure is shown with, longest first: the words a view keeps together with their figure."""
-    return sorted({symbol for unit in UNITS.values() for symbol in unit.symbols}, key=lambda text: (-len(text), text))
+    return tuple(
+        sorted({symbol for unit in UNITS.values() for symbol in unit.symbols}, key=lambda text: (-len(text), text))
+    )
 
 
 # A number as people type it: optional sign, ASCII digits with optional thousands commas, optional decimals,
