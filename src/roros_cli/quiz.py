@@ -95,7 +95,7 @@ def _in_pool(fact: Fact, topic: str | None) -> bool:
 def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
     """Each topic with the number of questions it can ask, in the order the data file first names them."""
     year = this_year if this_year is not None else date.today().year
-    facts = _Index(place)
+    facts = _index(place)
     counts: dict[str, int] = {}
     for fact in place.facts.values():
         if fact.quiz and not fact.conflicts and _question(place, fact, random.Random(0), year, facts) is not None:
@@ -119,7 +119,8 @@ def make_quiz(
     """Up to `count` questions, one per fact, chosen and ordered by `seed`; from one topic, or from all but
     trivia."""
     rng = random.Random(seed)
-    candidates = [fact for fact in place.facts.values() if _in_pool(fact, topic)]
+    facts = _index(place)
+    candidates = facts.pool(topic)
     rng.shuffle(candidates)
     year = this_year if this_year is not None else date.today().year
     questions: list[Question] = []
@@ -130,7 +131,6 @@ def make_quiz(
     asked: set[str] = set()
     revealed: set[str] = set()
     offered: set[frozenset[str]] = set()  # each question's wrong options: two alike read as a pattern
-    facts = _Index(place)
     for fact in candidates:
         if fact.key in revealed or asked.intersection(fact.reveals):
             continue
@@ -188,9 +188,9 @@ def category(fact: Fact) -> str:
 
 def _question(place: Place, fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
     if is_date(fact):
-        return _year_question(place, fact, rng, this_year)
+        return _year_question(place, fact, rng, this_year, facts)
     if fact.is_number:
-        return _number_question(place, fact)
+        return facts.number_question(fact)
     if isinstance(fact.value, str) and len(fact.value) <= MAX_CHOICE_TEXT:
         return _text_question(place, fact, rng, facts)
     return None
@@ -219,17 +219,17 @@ def _quote(fact: Fact) -> str:
     return readable_quote(fact.quotes[0]) if fact.quotes else ""
 
 
-def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int) -> Question | None:
+def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
     year = int(fact.year or 0)
     # Years near the answer, never after this year: an event that has happened cannot have a future date.
     near = [year + step for step in _YEAR_STEPS if year + step <= this_year]
     curated = [text.strip() for text in fact.distractors if _YEAR.fullmatch(text.strip()) and int(text) <= this_year]
     curated = [text for text in dict.fromkeys(curated) if int(text) != year]
     pool = curated if len(curated) >= 3 else [str(other) for other in near]
-    return _choice(place, fact, str(year), pool, rng, "year")
+    return _choice(facts, fact, str(year), pool, rng, "year")
 
 
-def _choice(place: Place, fact: Fact, right: str, pool: list[str], rng: random.Random, kind: str) -> Question | None:
+def _choice(facts: _Index, fact: Fact, right: str, pool: list[str], rng: random.Random, kind: str) -> Question | None:
     """A multiple-choice question: the right option and three from `pool`, shuffled; four options or none."""
     if len(pool) < 3:
         return None
@@ -238,7 +238,7 @@ def _choice(place: Place, fact: Fact, right: str, pool: list[str], rng: random.R
     return Question(
         fact.key,
         "choice",
-        prompt_for(place, fact),
+        facts.prompt(fact),
         tuple(options),
         right,
         None,
@@ -246,7 +246,7 @@ def _choice(place: Place, fact: Fact, right: str, pool: list[str], rng: random.R
         fact.source,
         kind,
         None,
-        _quote(fact),
+        facts.quote(fact),
         explain=fact.explain or "",
     )
 
@@ -326,17 +326,68 @@ def _figure_text(shown: str, unit: object) -> str:
 
 
 class _Index:
-    """The place's facts by label and by kind, built once per quiz (each question's options look them up)."""
+    """What a quiz looks up about the place, worked out once per place and kept: its facts by label and by kind,
+    and for each fact what does not depend on the seed (its prompt, quote, number question and wrong options).
+    `most_together` makes fifty quizzes of one place, and a prompt looks through every fact for its twins."""
 
     def __init__(self, place: Place) -> None:
+        self.place = place
         self.by_label: dict[str, list[Fact]] = {}
         self.by_kind: dict[str, list[Fact]] = {}
         for fact in place.facts.values():
             self.by_label.setdefault(fact.label, []).append(fact)
             self.by_kind.setdefault(category(fact), []).append(fact)
+        self._prompts: dict[str, str] = {}
+        self._quotes: dict[str, str] = {}
+        self._numbers: dict[str, Question] = {}
+        self._pools: dict[str, list[str] | None] = {}
+        self._asked: dict[str | None, list[Fact]] = {}
+
+    def pool(self, topic: str | None) -> list[Fact]:
+        """The facts a quiz on `topic` may ask, in the file's order: a new list, for the quiz to shuffle."""
+        if topic not in self._asked:
+            self._asked[topic] = [fact for fact in self.place.facts.values() if _in_pool(fact, topic)]
+        return list(self._asked[topic])
+
+    def prompt(self, fact: Fact) -> str:
+        if fact.key not in self._prompts:
+            self._prompts[fact.key] = prompt_for(self.place, fact)
+        return self._prompts[fact.key]
+
+    def quote(self, fact: Fact) -> str:
+        if fact.key not in self._quotes:
+            self._quotes[fact.key] = _quote(fact)
+        return self._quotes[fact.key]
+
+    def number_question(self, fact: Fact) -> Question:
+        if fact.key not in self._numbers:
+            self._numbers[fact.key] = _number_question(self.place, fact)
+        return self._numbers[fact.key]
+
+    def wrong_options(self, fact: Fact) -> list[str] | None:
+        if fact.key not in self._pools:
+            self._pools[fact.key] = _wrong_options(self, fact)
+        return self._pools[fact.key]
+
+
+_LAST: list[_Index] = []  # the index of the place quizzed last: a run quizzes one place
+
+
+def _index(place: Place) -> _Index:
+    if not _LAST or _LAST[0].place is not place:
+        _LAST[:] = [_Index(place)]
+    return _LAST[0]
 
 
 def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) -> Question | None:
+    pool = facts.wrong_options(fact)
+    if pool is None:
+        return None
+    return _choice(facts, fact, bare_value(fact), pool, rng, category(fact))
+
+
+def _wrong_options(facts: _Index, fact: Fact) -> list[str] | None:
+    """The values a text question may offer as wrong, or None where no fair options can be found."""
     right = bare_value(fact)
     # Values that are also true for this question (a fact with the same label) can never be wrong options.
     also_true = {fold(bare_value(other)) for other in facts.by_label[fact.label]}
@@ -357,6 +408,5 @@ def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) 
     pool = list(dict.fromkeys(pool))  # never the same option twice
     # No option may stand out by form: when the right one carries the town's name, so must the wrong ones
     # ("Røros Church" among other towns' cathedrals gives itself away); otherwise none of them may.
-    named = _mentions(fold(right), [place.name])
-    pool = [text for text in pool if _mentions(fold(text), [place.name]) == named]
-    return _choice(place, fact, right, pool, rng, category(fact))
+    named = _mentions(fold(right), [facts.place.name])
+    return [text for text in pool if _mentions(fold(text), [facts.place.name]) == named]
