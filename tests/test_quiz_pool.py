@@ -110,6 +110,7 @@ def _giveaways(question: Question, place: Place) -> list[str]:
     return found
 
 
+@cache  # a question (frozen, so hashable) recurs in many of the 13,000 quizzes
 def _shown(question: Question) -> str:
     """All a class reads of a question: its text, its options and the "Why" line after it."""
     return fold(" ".join((question.prompt, *question.options, question.explain)))
@@ -151,6 +152,7 @@ def test_no_question_answers_another_in_the_same_quiz(
     place: Place, quizzes: list[list[Question]], whole_topics: list[list[Question]]
 ) -> None:
     checked: set[frozenset[tuple[str, str]]] = set()
+    giveaways: dict[Question, list[str]] = {}  # a question recurs in many quizzes
     for quiz in quizzes + whole_topics:
         shown = [_shown(question) for question in quiz]
         keys = {question.key for question in quiz}
@@ -161,7 +163,9 @@ def test_no_question_answers_another_in_the_same_quiz(
         for index, asked in enumerate(quiz):
             told = IMPLIED.get(asked.key, set()) & keys
             assert not told, (asked.key, "tells the answer of", told)
-            for answer in _giveaways(asked, place):
+            if asked not in giveaways:
+                giveaways[asked] = _giveaways(asked, place)
+            for answer in giveaways[asked]:
                 folded = fold(answer)
                 for where, text in enumerate(shown):
                     # The substring test is only a shortcut; the whole-word pattern decides.
