@@ -9,6 +9,7 @@ the network. Jinja2 and Rich are imported only here, and this module only by the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from roros_cli import query
@@ -126,6 +127,7 @@ def search_sheet(place: Place, term: str, matches: list[query.Match], units: str
 # ---------------------------------------------------------------------------------------------- HTML
 
 
+@cache  # one per process: it keeps each template compiled (a deck and its handout share theirs)
 def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
