@@ -29,6 +29,7 @@ import codecs
 import io
 import itertools
 import json
+import math
 import os
 import select
 import signal
@@ -350,8 +351,10 @@ def _report(pidfd: int, waiting: dict[int, tuple[int, socket.socket]]) -> None:
 
 def _warm(request: dict[str, object], connection: socket.socket, script: str) -> None:
     """In a forked child: read and check the data file once (under the limits), then serve children that
-    find it parsed. Only `loader.parse` of the very same text and name is answered from memory: every child
-    still opens and reads the file itself (`read_text`), so a file changed since is parsed anew."""
+    find it parsed, or refused with the same error. Only `loader.parse` of the very same text and name is
+    answered from memory: every child still opens and reads the file itself (`read_text`), so a file changed
+    since is parsed anew. Each child's CPU limit is what the reading left of it, as in one process."""
+    global _SPENT
     status = 0
     try:
         set_limits(request["limits"])  # type: ignore[arg-type]
@@ -359,11 +362,19 @@ def _warm(request: dict[str, object], connection: socket.socket, script: str) ->
 
         path = str(request["warm"])
         text = loader.read_text(path, path)
-        place = loader.parse(text, path)
+        try:
+            place: object = loader.parse(text, path)
+        except loader.DataError as refused:
+            place = refused
+        _SPENT = _cpu_seconds()
         parse = loader.parse
 
         def parsed(given: str, shown: str = "<data>") -> object:
-            return place if shown == path and given == text else parse(given, shown)
+            if shown != path or given != text:
+                return parse(given, shown)
+            if isinstance(place, loader.DataError):
+                raise place
+            return place
 
         loader.parse = parsed  # type: ignore[assignment]
         listener = _listen(str(request["address"]))
@@ -392,7 +403,7 @@ def _child(request: dict[str, object], fds: list[int], script: str) -> None:
         os.environ.update(env)
         time.tzset()  # the local time zone as a new process would read it from TZ
         os.chdir(str(request["cwd"]))
-        set_limits(request["limits"])  # type: ignore[arg-type]
+        set_limits(budget(request["limits"], _SPENT))  # type: ignore[arg-type]
         argv = request["argv"]
         assert isinstance(argv, list)
         sys.argv = [str(word) for word in argv]
@@ -415,6 +426,30 @@ def _signals() -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+_SPENT = 0.0  # CPU seconds a warmed server spent reading its file: its children's share of the CPU limit
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def budget(limits: Sequence[Sequence[int]], spent: float) -> list[list[int]]:
+    """`limits` for a child that starts where its parent spent `spent` CPU seconds on work an exec would have
+    done itself: the CPU limit (whole seconds) less that, rounded so the child never gets more than an exec."""
+    import resource
+
+    taken = math.ceil(spent)
+    return [
+        [kind, max(1, soft - taken), max(1, hard - taken)]
+        if kind == resource.RLIMIT_CPU and taken
+        else [kind, soft, hard]
+        for kind, soft, hard in limits
+    ]
 
 
 def set_limits(limits: Sequence[Sequence[int]]) -> None:

@@ -130,8 +130,34 @@ def test_a_warmed_server_answers_only_the_text_it_read(tmp_path: Path) -> None:
         assert broken.returncode == _exec(argv, env, None, tmp_path).returncode == 3
 
 
-def test_a_file_that_cannot_be_warmed_says_why(tmp_path: Path) -> None:
+def test_a_refused_file_is_warmed_with_its_refusal(tmp_path: Path) -> None:
+    """A file the loader refuses is read once too: each child gives the refusal an exec gives, and a file
+    mended since is read anew."""
     path = tmp_path / "broken.toml"
-    path.write_text("not toml [", encoding="utf-8")
+    path.write_text(FJELLBY.read_text(encoding="utf-8") + "unknown = 1\n", encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "100", "ROROS_DATA": str(path)}
+    with forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path)) as warm:
+        for argv in ([ROROS_SCRIPT, "info"], [ROROS_SCRIPT, "validate", "--json"]):
+            forked = warm.run(argv, env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+            real = _exec(argv, env, None, tmp_path)
+            assert (forked.returncode, forked.stdout, forked.stderr) == (real.returncode, real.stdout, real.stderr)
+            assert forked.returncode in (1, 3) and b"unknown" in forked.stdout + forked.stderr
+        path.write_text(FJELLBY.read_text(encoding="utf-8"), encoding="utf-8")
+        mended = warm.run([ROROS_SCRIPT, "info"], env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+        assert mended.returncode == 0 and b"Fjellby" in mended.stdout
+
+
+def test_a_file_that_cannot_be_warmed_says_why(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="could not be read once"):
-        forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path))
+        forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(tmp_path / "missing.toml"))
+
+
+def test_a_child_of_a_warmed_server_has_the_cpu_the_reading_left() -> None:
+    """The reading is part of each command's cost: a child gets the CPU limit less what the server spent on
+    it, in whole seconds rounded against the child, and every other limit as given."""
+    cpu, memory = resource.RLIMIT_CPU, resource.RLIMIT_AS
+    limits = [[cpu, 8, 8], [memory, 1 << 30, 1 << 30]]
+    assert forkserver.budget(limits, 0.0) == limits
+    assert forkserver.budget(limits, 0.01) == [[cpu, 7, 7], [memory, 1 << 30, 1 << 30]]
+    assert forkserver.budget(limits, 1.0) == [[cpu, 7, 7], [memory, 1 << 30, 1 << 30]]
+    assert forkserver.budget(limits, 1.5) == [[cpu, 6, 6], [memory, 1 << 30, 1 << 30]]

@@ -72,23 +72,24 @@ def test_every_command_on_a_costly_file_ends_within_the_limits(roros_script: str
     goes through every command."""
     path = tmp_path / "costly.toml"
     path.write_text(CASES[case](), encoding="utf-8")
-    first = limited(*_command(roros_script, path, "info"))
-    _within_the_limits("info", first)
-    refused = first.returncode == 3
-    names = [name for name in COMMANDS if name != "info" and (not refused or name in OWN_PATHS)]
-    with _read_once(path, not refused) as run, ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(lambda name: run(*_command(roros_script, path, name)), names)
-        for name, done in zip(names, runs, strict=True):
-            _within_the_limits(name, done)
+    with _read_once(path) as run:
+        first = run(*_command(roros_script, path, "info"))
+        _within_the_limits("info", first)
+        refused = first.returncode == 3
+        names = [name for name in COMMANDS if name != "info" and (not refused or name in OWN_PATHS)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = pool.map(lambda name: run(*_command(roros_script, path, name)), names)
+            for name, done in zip(names, runs, strict=True):
+                _within_the_limits(name, done)
 
 
 @contextmanager
-def _read_once(path: Path, accepted: bool) -> Iterator[Callable[[list[str], dict[str, str]], Run]]:
-    """Runs of `roros` on an accepted costly file that share one reading of it: `info` above read it in full
-    within the limits, as every command would; the reading is then done once more, under the same limits, in
-    a warmed fork server (tests/forkserver.py), and each command's child starts from it. Each child still opens
-    and reads the file, and does all its own work within the limits."""
-    if not (accepted and forkserver.supported()):
+def _read_once(path: Path) -> Iterator[Callable[[list[str], dict[str, str]], Run]]:
+    """Runs of `roros` on a costly file that share one reading of it: the reading is done once, under the
+    limits, in a warmed fork server (tests/forkserver.py), and each command's child starts from it, accepted or
+    refused, with what the reading left of the CPU limit. Each child still opens and reads the file, and does
+    all its own work within the limits. Where children are exec'd, each reads the file in full."""
+    if not forkserver.supported():
         yield limited
         return
     with forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path), LIMITS) as warm:
