@@ -283,6 +283,34 @@ def _preload() -> None:
     # prints help imports it itself, with its own environment.
     for name in ("rich.console", "rich.table", "rich.text", "rich.markup", "rich.panel", "typer"):
         importlib.import_module(name)
+    build_command_once()
+
+
+def build_command_once() -> None:
+    """Typer builds the Click command from the app on every call of `app()`: 26 ms, in each child, like an
+    import. The build reads one thing of the environment (whether completion may detect the shell, which
+    Typer's own tests switch off), so a command is kept for each value of it: built here once, and each child
+    runs the command it finds built. Options and help read the rest when a run uses them."""
+    import functools
+
+    import typer.main
+
+    from roros_cli.cli import app
+
+    build = typer.main.get_command
+    if getattr(build, "built_once", False):
+        return
+
+    @functools.cache
+    def built(typer_app: Any, detection: str | None) -> Any:
+        return build(typer_app)
+
+    def get_command(typer_app: Any) -> Any:
+        return built(typer_app, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+
+    get_command.built_once = True  # type: ignore[attr-defined]
+    typer.main.get_command = get_command  # type: ignore[assignment]
+    get_command(app)
 
 
 def _serve(address: str, script: str) -> None:
