@@ -154,9 +154,10 @@ def test_an_html_export_is_a_real_page(tabs: Tabs, roros_script: str, tmp_path: 
     link = wide.page.locator("footer a")
     assert link.get_attribute("href") == "https://en.wikipedia.org/wiki/R%C3%B8ros_(town)"
     assert wide.page.eval_on_selector(".row", "n => getComputedStyle(n).gridTemplateColumns.split(' ').length") == 2
-    phone = Visit(tabs, target, 390, 800)
-    assert phone.page.eval_on_selector(".row", "n => getComputedStyle(n).gridTemplateColumns.split(' ').length") == 1
-    assert phone.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    wide.page.set_viewport_size({"width": 390, "height": 800})  # the same page on a phone: laid out again
+    assert wide.page.evaluate("innerWidth") == 390
+    assert wide.page.eval_on_selector(".row", "n => getComputedStyle(n).gridTemplateColumns.split(' ').length") == 1
+    assert wide.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
     wide.offline_and_clean()
 
 
