@@ -141,21 +141,29 @@ def run_process(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     limits: Limits = (),
+    terminal: int | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """`argv` run as a child with its output captured, as `subprocess.run` would. A run of the `roros` script
     is forked from a server that has imported it already (tests/forkserver.py says why and what differs);
-    `ROROS_TESTS_EXEC=1` execs every one instead. `limits` are resource limits set in the child."""
+    `ROROS_TESTS_EXEC=1` execs every one instead. `limits` are resource limits set in the child. With
+    `terminal` (a pseudo-terminal's fd; no `input`), the child's stdin and stderr are that terminal, and only
+    stdout is captured."""
     merged = {**os.environ, **(env or {})}
     data = input.encode() if isinstance(input, str) else input
+    assert terminal is None or data is None, "a child reads the terminal or the input, not both"
     if argv and os.fsdecode(argv[0]) == ROROS_SCRIPT and forkserver.supported():
         server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
         if server.runs(argv, merged):
             where = str(cwd) if cwd is not None else os.getcwd()
-            return server.run(argv, env=merged, cwd=where, input=data, timeout=SPAWN_TIMEOUT, limits=limits)
+            return server.run(
+                argv, env=merged, cwd=where, input=data, timeout=SPAWN_TIMEOUT, limits=limits, terminal=terminal
+            )
     return subprocess.run(
         list(argv),
         input=data,
-        capture_output=True,
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if terminal is None else terminal,
         env=merged,
         cwd=cwd,
         timeout=SPAWN_TIMEOUT,

@@ -88,8 +88,10 @@ class _Server:
         input: bytes | None,
         timeout: float,
         limits: Sequence[tuple[int, int, int]] = (),
+        terminal: int | None = None,
     ) -> subprocess.CompletedProcess[bytes]:
-        """Like `subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=timeout)`."""
+        """Like `subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=timeout)`;
+        with `terminal` (a pseudo-terminal's fd, and no input), stdin and stderr are that terminal."""
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         connection.settimeout(timeout)  # a fence on a server that stopped answering, like the child's own
         connection.connect(self.address)
@@ -99,10 +101,12 @@ class _Server:
         words = [os.fsdecode(word) for word in argv]
         request = {"argv": words, "env": dict(env), "cwd": cwd, "limits": [list(limit) for limit in limits]}
         given = [0 if stdin_r is None else stdin_r, stdout_w, stderr_w]
+        if terminal is not None:
+            given = [terminal, stdout_w, terminal]
         try:
             socket.send_fds(connection, [json.dumps(request).encode()], given)
         finally:
-            for fd in given[1:] + ([stdin_r] if stdin_r is not None else []):
+            for fd in (stdout_w, stderr_w, *([stdin_r] if stdin_r is not None else [])):
                 os.close(fd)
         pid = json.loads(connection.recv(_MESSAGE))["pid"]
         try:
