@@ -47,7 +47,8 @@ def test_a_shared_module_runs_whole_on_one_worker_and_builds_its_set_up_once(tmp
     (tmp_path / "test_shared.py").write_text(SHARED, encoding="utf-8")
     (tmp_path / "test_other.py").write_text(OTHER, encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup"]
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-n", "2"]
+    argv += ["--dist", "loadgroup"]
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}  # a session of its own
     run = subprocess.run(
         [*argv, "-c", str(tmp_path / "pytest.ini"), str(tmp_path)],
