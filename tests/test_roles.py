@@ -7,12 +7,13 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from roros_cli import dataformat
+
+from conftest import ROROS_SCRIPT, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
@@ -80,14 +81,8 @@ def _roros(*args: str, data: Path | None = None, cwd: Path | None = None) -> sub
     env = {**os.environ, "COLUMNS": "80", "LINES": "30", "NO_COLOR": "1"}
     env.pop("ROROS_DATA", None)
     prefix = ["--data", str(data)] if data else []
-    return subprocess.run(
-        [sys.executable, "-m", "roros_cli", *prefix, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd,
-    )
+    run = run_process([ROROS_SCRIPT, *prefix, *args], env=env, cwd=cwd)
+    return subprocess.CompletedProcess(run.args, run.returncode, run.stdout.decode(), run.stderr.decode())
 
 
 @pytest.fixture(scope="module")
