@@ -131,6 +131,7 @@ def test_sigterm_during_an_export_leaves_no_temporary_file(roros_script: str, tm
             [roros_script, "slides", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         while process.poll() is None:
+            os.sched_yield()  # a watch that leaves the core to the writer it watches
             if _leftovers(tmp_path):
                 process.send_signal(signal.SIGTERM)
                 caught += 1

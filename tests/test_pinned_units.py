@@ -120,16 +120,12 @@ def test_a_negative_zero_has_no_sign(precision: int) -> None:
 
 
 def test_a_negative_zero_has_no_sign_from_the_command_line(roros_script: str) -> None:
-    import subprocess
-
-    from conftest import SPAWN_TIMEOUT
+    from conftest import run_process
 
     for argv in (["--precision", "-3", "--", "-0", "km", "m"], ["--precision", "-10", "--", "-0", "m", "m"]):
-        run = subprocess.run(
-            [roros_script, "convert", *argv], capture_output=True, text=True, timeout=SPAWN_TIMEOUT, check=False
-        )
+        run = run_process([roros_script, "convert", *argv])
         assert run.returncode == 0, run.stderr
-        assert run.stdout == "0 m\n"
+        assert run.stdout == b"0 m\n"
 
 
 def test_the_nudge_up_applies_to_eight_decimals() -> None:

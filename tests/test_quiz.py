@@ -19,7 +19,7 @@ from roros_cli.model import Place
 from roros_cli.query import bare_value, fold
 from roros_cli.quiz import Question, category, make_quiz
 
-from conftest import FJELLBY, SPAWN_TIMEOUT, default_signals, read_until
+from conftest import FJELLBY, SPAWN_TIMEOUT, default_signals, read_until, run_process
 
 SEEDS = range(300)
 THIS_YEAR = 2026
@@ -188,13 +188,7 @@ def test_loader_refuses_a_distractor_that_is_the_answer(tmp_path: Path) -> None:
 def test_json_records_the_kind_of_each_question(roros_script: str) -> None:
     import json
 
-    run = subprocess.run(
-        [roros_script, "quiz", "-n", "3", "--seed", "5", "--json"],
-        input=b"1\n1\n1\n",
-        capture_output=True,
-        timeout=SPAWN_TIMEOUT,
-        check=False,
-    )
+    run = run_process([roros_script, "quiz", "-n", "3", "--seed", "5", "--json"], input=b"1\n1\n1\n")
     doc = json.loads(run.stdout)
     assert all(q["category"] for q in doc["questions"])
     assert {"kind", "prompt", "options", "answer", "given", "correct", "source"} <= set(doc["questions"][0])
@@ -267,8 +261,6 @@ def test_class_mode_ends_on_ctrl_c_with_the_summary(roros_script: str) -> None:
 
 
 def test_class_mode_takes_no_typed_answers_with_json(roros_script: str) -> None:
-    run = subprocess.run(
-        [roros_script, "quiz", "--class", "--json"], capture_output=True, timeout=SPAWN_TIMEOUT, check=False
-    )
+    run = run_process([roros_script, "quiz", "--class", "--json"])
     assert run.returncode == 2
     assert b"--json and --class cannot be used together" in run.stderr
