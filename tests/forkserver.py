@@ -9,10 +9,12 @@ arguments, sets up `sys.stdin`/`stdout`/`stderr` as Python's start-up would for 
 script's `main()`. Its exit status comes back through the server, which is the child's parent.
 
 What differs from an exec, and why it is safe:
-- the modules are already imported: a missing lazy import would not show here. The README examples, the
-  shell scripts, the pseudo-terminal tests, the import pins (`tests/test_fastpath.py`) and the installed wheel
-  (`tests/test_package.py`) still exec the real script, and CI runs the suite on its oldest and newest Pythons
-  with `ROROS_TESTS_EXEC=1`, which makes `run_process` exec every child;
+- the modules are already imported: a missing lazy import would not show here. The README examples with shell
+  syntax, the shell scripts, the interactive pseudo-terminal tests (where the terminal is the controlling one),
+  the import pins (`tests/test_fastpath.py`) and the installed wheel (`tests/test_package.py`) still exec the
+  real script, and CI runs the suite on its oldest and newest Pythons with `ROROS_TESTS_EXEC=1`, which makes
+  `run_process` exec every child;
+- the Click command is built once in the server (`build_command_once`), as an import is;
 - settings Python reads once at start-up (`PYTHON*`, `LC_*`, `LANG`, other than `PYTHONIOENCODING`, which the
   child applies): a run whose environment changes one of them is exec'd;
 - string hashing is seeded once for every child (a real process draws a new seed); `random` is reseeded in
