@@ -142,13 +142,16 @@ def run_process(
     cwd: Path | None = None,
     limits: Limits = (),
     terminal: int | None = None,
+    screen: bool = False,
+    unset: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[bytes]:
     """`argv` run as a child with its output captured, as `subprocess.run` would. A run of the `roros` script
     is forked from a server that has imported it already (tests/forkserver.py says why and what differs);
     `ROROS_TESTS_EXEC=1` execs every one instead. `limits` are resource limits set in the child. With
     `terminal` (a pseudo-terminal's fd; no `input`), the child's stdin and stderr are that terminal, and only
-    stdout is captured."""
-    merged = {**os.environ, **(env or {})}
+    stdout is captured; with `screen` too, stdout is the terminal as well (see `run_on_screen`). The child's
+    environment is this process's with `env` added and the names in `unset` taken out."""
+    merged = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in unset}
     data = input.encode() if isinstance(input, str) else input
     assert terminal is None or data is None, "a child reads the terminal or the input, not both"
     if argv and os.fsdecode(argv[0]) == ROROS_SCRIPT and forkserver.supported():
@@ -156,13 +159,20 @@ def run_process(
         if server.runs(argv, merged):
             where = str(cwd) if cwd is not None else os.getcwd()
             return server.run(
-                argv, env=merged, cwd=where, input=data, timeout=SPAWN_TIMEOUT, limits=limits, terminal=terminal
+                argv,
+                env=merged,
+                cwd=where,
+                input=data,
+                timeout=SPAWN_TIMEOUT,
+                limits=limits,
+                terminal=terminal,
+                screen=screen,
             )
     return subprocess.run(
         list(argv),
         input=data,
         stdin=terminal,
-        stdout=subprocess.PIPE,
+        stdout=terminal if screen and terminal is not None else subprocess.PIPE,
         stderr=subprocess.PIPE if terminal is None else terminal,
         env=merged,
         cwd=cwd,
@@ -210,6 +220,34 @@ def read_to_end(fd: int, seen: bytes = b"", seconds: float = SPAWN_TIMEOUT) -> b
         if not chunk:
             return seen
         seen += chunk
+
+
+def run_on_screen(
+    argv: Sequence[str], env: dict[str, str], unset: Sequence[str] = (), columns: int | None = None
+) -> tuple[int, bytes]:
+    """`argv` with a new pseudo-terminal (`columns` wide, when given) as its stdin, stdout and stderr, as a
+    terminal view runs (not its controlling terminal: nothing is typed to it), with `env` and `unset` as for
+    `run_process`. Returns the exit status and all the screen received, read until its other side closed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    leader, follower = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
+    shown: list[bytes] = []
+    reader = threading.Thread(target=lambda: shown.append(read_to_end(leader)))
+    reader.start()
+    try:
+        run = run_process(argv, env=env, unset=unset, terminal=follower, screen=True)
+    finally:
+        os.close(follower)  # the child's copies are closed: the reader now meets the end
+        reader.join(timeout=SPAWN_TIMEOUT)
+        os.close(leader)
+    assert shown, "the screen was not read to its end"
+    return run.returncode, shown[0]
 
 
 def read_until(fd: int, text: bytes, seen: bytes = b"", since: int = 0, seconds: float = SPAWN_TIMEOUT) -> bytes:

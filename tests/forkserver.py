@@ -91,9 +91,11 @@ class _Server:
         timeout: float,
         limits: Sequence[tuple[int, int, int]] = (),
         terminal: int | None = None,
+        screen: bool = False,
     ) -> subprocess.CompletedProcess[bytes]:
         """Like `subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=timeout)`;
-        with `terminal` (a pseudo-terminal's fd, and no input), stdin and stderr are that terminal."""
+        with `terminal` (a pseudo-terminal's fd, and no input), stdin and stderr are that terminal, and with
+        `screen` stdout too."""
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         connection.settimeout(timeout)  # a fence on a server that stopped answering, like the child's own
         connection.connect(self.address)
@@ -104,7 +106,7 @@ class _Server:
         request = {"argv": words, "env": dict(env), "cwd": cwd, "limits": [list(limit) for limit in limits]}
         given = [0 if stdin_r is None else stdin_r, stdout_w, stderr_w]
         if terminal is not None:
-            given = [terminal, stdout_w, terminal]
+            given = [terminal, terminal if screen else stdout_w, terminal]
         try:
             socket.send_fds(connection, [json.dumps(request).encode()], given)
         finally:

@@ -19,7 +19,7 @@ import pytest
 
 from roros_cli import sun as suns
 
-from conftest import SPAWN_TIMEOUT, CliInvoker, Tabs, read_to_end, run_process
+from conftest import CliInvoker, Tabs, run_on_screen, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -216,22 +216,9 @@ def test_the_chart_fits_1920_by_1080_with_every_label_on_screen_and_apart(page: 
 
 def _in_a_terminal(argv: list[str], colour: bool) -> str:
     """Run roros in a pseudo-terminal 80 columns wide and return what the screen got, until the process ends."""
-    import os
-    import pty
-    import subprocess
-
-    main, secondary = pty.openpty()
-    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    if not colour:
-        env["NO_COLOR"] = "1"
-    process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env)
-    os.close(secondary)
-    try:
-        seen = read_to_end(main)
-    finally:
-        assert process.wait(timeout=SPAWN_TIMEOUT) == 0
-        os.close(main)
+    env = {"COLUMNS": "80", "LINES": "40", "TERM": "xterm-256color", **({} if colour else {"NO_COLOR": "1"})}
+    status, seen = run_on_screen(argv, env, unset=() if not colour else ("NO_COLOR",))
+    assert status == 0, seen
     return seen.decode()
 
 
