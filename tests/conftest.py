@@ -38,17 +38,16 @@ ROROS_SCRIPT = str(Path(sys.executable).parent / ("roros.exe" if os.name == "nt"
 def _bytecode_cached() -> None:
     """Where Python may not write bytecode (PYTHONDONTWRITEBYTECODE is set, as on some CI and sandboxes), every
     `roros` a test starts compiles the package from source again: about 0.1 s of CPU each, a thousand times a
-    run, and each xdist worker rewrites every test module's asserts anew. The suite keeps its bytecode in a
-    folder of its own (ignored by git, never in the source folders), for itself, its workers and every child:
-    the first run fills it, later runs read it, as they would read __pycache__ on a developer's machine.
-    Only for this checkout's own package: a copy elsewhere (tools/mutate.py tests each mutant in a temporary
-    copy, and asks for no bytecode) is left as it is."""
+    run, and each xdist worker rewrites every test module's asserts anew. So the suite, its workers and every
+    child may write bytecode where Python keeps it (`__pycache__`, ignored by git): the first run writes the
+    package's, later runs read it, as on a developer's machine. (A folder of the suite's own, through
+    PYTHONPYCACHEPREFIX, would hide the bytecode pip compiled for the installed libraries, and a fresh checkout's
+    first run would compile them all again: four seconds of CPU in each worker.) Only for this checkout's own
+    package: a copy elsewhere (tools/mutate.py tests each mutant in a temporary copy, and asks for no bytecode)
+    is left as it is."""
     if not Path(loader.__file__).resolve().is_relative_to(ROOT.resolve() / "src"):
         return
-    folder = str(ROOT / ".pytest_cache" / "pycache")
-    os.environ["PYTHONPYCACHEPREFIX"] = folder
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    sys.pycache_prefix = folder
     sys.dont_write_bytecode = False
 
 
