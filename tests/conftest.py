@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import select
 import shutil
@@ -52,6 +53,37 @@ def _bytecode_cached() -> None:
 
 
 _bytecode_cached()
+
+
+# Hypothesis's text strategies need a table of what UTF-8 can encode: 3.3 s of CPU to build, kept in .hypothesis/
+# once built (the charmap beside it, another half second). On a fresh checkout each worker would build it; so
+# the first process starts one build in the background while the workers start and collect, and a worker finds
+# the table made (Hypothesis writes it whole or not at all, and builds its own if it is not there yet).
+_TABLES = """
+from hypothesis.internal import charmap
+charmap.charmap()
+charmap.intervals_from_codec("utf-8")
+"""
+
+
+def _unicode_tables_started() -> None:
+    """For this checkout's own runs only (tools/mutate.py runs the tests of each mutant in a copy)."""
+    if not Path(loader.__file__).resolve().is_relative_to(ROOT.resolve() / "src"):
+        return
+    if os.environ.get("PYTEST_XDIST_WORKER") or any(Path(".hypothesis", "unicode_data").glob("*/codec-*utf-8*")):
+        return
+    build = subprocess.Popen(
+        [sys.executable, "-c", _TABLES], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+    def reaped() -> None:  # it ends by itself within seconds; never left behind
+        try:
+            build.wait(timeout=SPAWN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            build.kill()
+            build.wait()
+
+    atexit.register(reaped)
 
 
 @dataclass(frozen=True)
@@ -126,6 +158,7 @@ def roros_script() -> str:
 
 # A fence against a hung child, never a timing assert: a healthy run takes a second, a loaded machine ten.
 SPAWN_TIMEOUT = 120
+_unicode_tables_started()
 
 
 # The environment this process started with (after the bytecode cache above): the fork server's own.
