@@ -16,12 +16,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from roros_cli.model import Fact, Place
 from roros_cli.query import bare_value, display_value, is_date, readable_quote
 from roros_cli.query import fold as _fold_text
 from roros_cli.units import UNITS, format_fixed, typed_text, with_symbol
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
 
 MAX_CHOICE_TEXT: Final = 40  # longer values make poor options
 _YEAR: Final = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: `²` is a digit to str.isdigit, not to int
@@ -98,7 +103,7 @@ def topics(place: Place, this_year: int | None = None) -> dict[str, int]:
     facts = _index(place)
     counts: dict[str, int] = {}
     for fact in place.facts.values():
-        if fact.quiz and not fact.conflicts and _question(place, fact, random.Random(0), year, facts) is not None:
+        if fact.quiz and not fact.conflicts and _question(fact, random.Random(0), year, facts) is not None:
             counts[topic_of(fact)] = counts.get(topic_of(fact), 0) + 1
     return counts
 
@@ -134,7 +139,7 @@ def make_quiz(
     for fact in candidates:
         if fact.key in revealed or asked.intersection(fact.reveals):
             continue
-        question = _question(place, fact, rng, year, facts)
+        question = _question(fact, rng, year, facts)
         if question is None:
             continue
         shown, answers = _shown(question), _answers(question)
@@ -186,13 +191,13 @@ def category(fact: Fact) -> str:
     return ""
 
 
-def _question(place: Place, fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
+def _question(fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
     if is_date(fact):
-        return _year_question(place, fact, rng, this_year, facts)
+        return _year_question(fact, rng, this_year, facts)
     if fact.is_number:
         return facts.number_question(fact)
     if isinstance(fact.value, str) and len(fact.value) <= MAX_CHOICE_TEXT:
-        return _text_question(place, fact, rng, facts)
+        return _text_question(fact, rng, facts)
     return None
 
 
@@ -219,7 +224,7 @@ def _quote(fact: Fact) -> str:
     return readable_quote(fact.quotes[0]) if fact.quotes else ""
 
 
-def _year_question(place: Place, fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
+def _year_question(fact: Fact, rng: random.Random, this_year: int, facts: _Index) -> Question | None:
     year = int(fact.year or 0)
     # Years near the answer, never after this year: an event that has happened cannot have a future date.
     near = [year + step for step in _YEAR_STEPS if year + step <= this_year]
@@ -337,37 +342,30 @@ class _Index:
         for fact in place.facts.values():
             self.by_label.setdefault(fact.label, []).append(fact)
             self.by_kind.setdefault(category(fact), []).append(fact)
-        self._prompts: dict[str, str] = {}
-        self._quotes: dict[str, str] = {}
-        self._numbers: dict[str, Question] = {}
-        self._pools: dict[str, list[str] | None] = {}
-        self._asked: dict[str | None, list[Fact]] = {}
+        self._kept: dict[tuple[str, str | None], Any] = {}  # (what, fact key or topic) -> worked out once
+
+    def _once(self, what: str, key: str | None, work: Callable[[], T]) -> T:
+        if (what, key) not in self._kept:
+            self._kept[what, key] = work()
+        found: T = self._kept[what, key]
+        return found
 
     def pool(self, topic: str | None) -> list[Fact]:
         """The facts a quiz on `topic` may ask, in the file's order: a new list, for the quiz to shuffle."""
-        if topic not in self._asked:
-            self._asked[topic] = [fact for fact in self.place.facts.values() if _in_pool(fact, topic)]
-        return list(self._asked[topic])
+        facts = self.place.facts.values()
+        return list(self._once("pool", topic, lambda: [fact for fact in facts if _in_pool(fact, topic)]))
 
     def prompt(self, fact: Fact) -> str:
-        if fact.key not in self._prompts:
-            self._prompts[fact.key] = prompt_for(self.place, fact)
-        return self._prompts[fact.key]
+        return self._once("prompt", fact.key, lambda: prompt_for(self.place, fact))
 
     def quote(self, fact: Fact) -> str:
-        if fact.key not in self._quotes:
-            self._quotes[fact.key] = _quote(fact)
-        return self._quotes[fact.key]
+        return self._once("quote", fact.key, lambda: _quote(fact))
 
     def number_question(self, fact: Fact) -> Question:
-        if fact.key not in self._numbers:
-            self._numbers[fact.key] = _number_question(self.place, fact)
-        return self._numbers[fact.key]
+        return self._once("number", fact.key, lambda: _number_question(self.place, fact))
 
     def wrong_options(self, fact: Fact) -> list[str] | None:
-        if fact.key not in self._pools:
-            self._pools[fact.key] = _wrong_options(self, fact)
-        return self._pools[fact.key]
+        return self._once("wrong", fact.key, lambda: _wrong_options(self, fact))
 
 
 _LAST: list[_Index] = []  # the index of the place quizzed last: a run quizzes one place
@@ -379,7 +377,7 @@ def _index(place: Place) -> _Index:
     return _LAST[0]
 
 
-def _text_question(place: Place, fact: Fact, rng: random.Random, facts: _Index) -> Question | None:
+def _text_question(fact: Fact, rng: random.Random, facts: _Index) -> Question | None:
     pool = facts.wrong_options(fact)
     if pool is None:
         return None
