@@ -181,7 +181,7 @@ def run_process(
     is forked from a server that has imported it already (tests/forkserver.py says why and what differs);
     `ROROS_TESTS_EXEC=1` execs every one instead. `limits` are resource limits set in the child. With
     `terminal` (a pseudo-terminal's fd; no `input`), the child's stdin and stderr are that terminal, and only
-    stdout is captured; with `screen` too, stdout is the terminal as well (see `run_on_screen`). The child's
+    stdout is captured; with `screen` too, stdout is the terminal as well (see `run_in_terminal`). The child's
     environment is this process's with `env` added and the names in `unset` taken out."""
     merged = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in unset}
     data = input.encode() if isinstance(input, str) else input
@@ -254,12 +254,17 @@ def read_to_end(fd: int, seen: bytes = b"", seconds: float = SPAWN_TIMEOUT) -> b
         seen += chunk
 
 
-def run_on_screen(
-    argv: Sequence[str], env: dict[str, str], unset: Sequence[str] = (), columns: int | None = None
-) -> tuple[int, bytes]:
-    """`argv` with a new pseudo-terminal (`columns` wide, when given) as its stdin, stdout and stderr, as a
-    terminal view runs (not its controlling terminal: nothing is typed to it), with `env` and `unset` as for
-    `run_process`. Returns the exit status and all the screen received, read until its other side closed."""
+def run_in_terminal(
+    argv: Sequence[str],
+    env: dict[str, str],
+    unset: Sequence[str] = (),
+    columns: int | None = None,
+    screen: bool = True,
+) -> tuple[subprocess.CompletedProcess[bytes], bytes]:
+    """`argv` with a new pseudo-terminal (`columns` wide, when given) as its stdin and stderr, and with `screen`
+    as its stdout too (as a terminal view runs; else stdout is a pipe, as in a script), not as its controlling
+    terminal (nothing is typed to it); `env` and `unset` as for `run_process`. Returns the run (its stdout, when
+    piped) and all the terminal received, read as it came (so a write to it never waits) until it closed."""
     import fcntl
     import pty
     import struct
@@ -273,13 +278,13 @@ def run_on_screen(
     reader = threading.Thread(target=lambda: shown.append(read_to_end(leader)))
     reader.start()
     try:
-        run = run_process(argv, env=env, unset=unset, terminal=follower, screen=True)
+        run = run_process(argv, env=env, unset=unset, terminal=follower, screen=screen)
     finally:
         os.close(follower)  # the child's copies are closed: the reader now meets the end
         reader.join(timeout=SPAWN_TIMEOUT)
         os.close(leader)
-    assert shown, "the screen was not read to its end"
-    return run.returncode, shown[0]
+    assert shown, "the terminal was not read to its end"
+    return run, shown[0]
 
 
 def read_until(fd: int, text: bytes, seen: bytes = b"", since: int = 0, seconds: float = SPAWN_TIMEOUT) -> bytes:

@@ -19,7 +19,7 @@ import pytest
 
 from roros_cli import sun as suns
 
-from conftest import CliInvoker, Tabs, run_on_screen, run_process
+from conftest import CliInvoker, Tabs, run_in_terminal, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).parent / "data" / "sun_reference_places.csv"
@@ -217,8 +217,8 @@ def test_the_chart_fits_1920_by_1080_with_every_label_on_screen_and_apart(page: 
 def _in_a_terminal(argv: list[str], colour: bool) -> str:
     """Run roros in a pseudo-terminal 80 columns wide and return what the screen got, until the process ends."""
     env = {"COLUMNS": "80", "LINES": "40", "TERM": "xterm-256color", **({} if colour else {"NO_COLOR": "1"})}
-    status, seen = run_on_screen(argv, env, unset=() if not colour else ("NO_COLOR",))
-    assert status == 0, seen
+    run, seen = run_in_terminal(argv, env, unset=() if not colour else ("NO_COLOR",))
+    assert run.returncode == 0, seen
     return seen.decode()
 
 

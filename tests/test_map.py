@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tabs, run_on_screen, run_process
+from conftest import Tabs, run_in_terminal, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 Point = tuple[float, float]
@@ -283,8 +283,8 @@ def test_a_columns_outside_20_to_1000_is_ignored_by_the_map_as_by_every_view(ror
 
 
 def test_a_pseudo_terminal_of_15_columns_gets_the_message_not_a_wrapped_map(roros_script: str) -> None:
-    status, seen = run_on_screen([roros_script, "map"], {}, unset=("COLUMNS", "LINES"), columns=15)
-    assert status == 0, seen
+    run, seen = run_in_terminal([roros_script, "map"], {}, unset=("COLUMNS", "LINES"), columns=15)
+    assert run.returncode == 0, seen
     text = re.sub(rb"\x1b\[[0-9;]*m", b"", seen).decode()
     assert "needs at least 20 columns" in " ".join(text.split())
     assert all(len(line) <= 15 for line in text.replace("\r", "").split("\n"))

@@ -14,11 +14,10 @@ import shlex
 import struct
 import subprocess
 import termios
-import threading
 
 import pytest
 
-from conftest import SPAWN_TIMEOUT, run_process
+from conftest import run_in_terminal
 
 PIPED_WIDTH = 80  # the README's documented width for a pipe without COLUMNS
 VIEWS = [
@@ -74,29 +73,8 @@ def _views(roros: str, columns: int, **extra: str) -> list[str]:
 
 
 def _piped_view(roros: str, columns: int, args: list[str], env: dict[str, str]) -> str:
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
-    said = bytearray()
-
-    def drain() -> None:  # what reaches the terminal is read as it comes, so a write to it never waits
-        while True:
-            try:
-                chunk = os.read(leader, 1 << 16)
-            except OSError:  # EIO: the terminal's other end is closed
-                return
-            if not chunk:
-                return
-            said.extend(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    try:
-        run = run_process([roros, *args], env=env, terminal=follower)
-    finally:
-        os.close(follower)
-        reader.join(timeout=SPAWN_TIMEOUT)
-        os.close(leader)
-    return run.stdout.decode() + bytes(said).decode().replace("\r\n", "\n")
+    run, said = run_in_terminal([roros, *args], env, columns=columns, screen=False)
+    return run.stdout.decode() + said.decode().replace("\r\n", "\n")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import typer.main
 
 from roros_cli.cli import app
 
-from conftest import ROOT, run_on_screen, run_process
+from conftest import ROOT, run_in_terminal, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -360,7 +360,7 @@ def test_at_40_columns_each_finding_starts_beside_its_mark(roros: str) -> None:
 
 def _in_a_terminal(argv: list[str]) -> str:
     """What a colour terminal receives from `argv`: read from a pseudo-terminal until the process closes it."""
-    _, seen = run_on_screen(argv, {"COLUMNS": "100", "TERM": "xterm-256color"}, unset=("NO_COLOR",))
+    _, seen = run_in_terminal(argv, {"COLUMNS": "100", "TERM": "xterm-256color"}, unset=("NO_COLOR",))
     return seen.decode()
 
 
