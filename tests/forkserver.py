@@ -352,8 +352,19 @@ def _loop(listener: socket.socket, control: int, script: str) -> None:
 
 
 def _start(listener: socket.socket, control: int, waiting: dict[int, tuple[int, socket.socket]], script: str) -> None:
+    """Fork a child for one request. A client may hang up at any point (a test that timed out, or a warmed
+    server's owner that heard "ready" first and is done): the server then goes on with the next one."""
     connection, _ = listener.accept()
-    message, fds, _, _ = socket.recv_fds(connection, _MESSAGE, 3)
+    try:
+        message, fds, _, _ = socket.recv_fds(connection, _MESSAGE, 3)
+    except OSError:
+        connection.close()
+        return
+    if not message:  # connected and hung up without asking
+        for fd in fds:
+            os.close(fd)
+        connection.close()
+        return
     request = json.loads(message)
     pid = os.fork()
     if pid == 0:
@@ -370,8 +381,11 @@ def _start(listener: socket.socket, control: int, waiting: dict[int, tuple[int, 
     for fd in fds:
         if fd > 2:
             os.close(fd)
-    waiting[os.pidfd_open(pid)] = (pid, connection)
-    connection.send(json.dumps({"pid": pid}).encode())
+    waiting[os.pidfd_open(pid)] = (pid, connection)  # reaped when it ends, whether or not anyone listens
+    try:
+        connection.send(json.dumps({"pid": pid}).encode())
+    except OSError:  # the client is gone; its child ends on its own (a warmed one when its control closes)
+        pass
 
 
 def _report(pidfd: int, waiting: dict[int, tuple[int, socket.socket]]) -> None:

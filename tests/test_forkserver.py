@@ -5,8 +5,11 @@ something a user never runs."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +164,37 @@ def test_a_child_of_a_warmed_server_has_the_cpu_the_reading_left() -> None:
     assert forkserver.budget(limits, 0.01) == [[cpu, 7, 7], [memory, 1 << 30, 1 << 30]]
     assert forkserver.budget(limits, 1.0) == [[cpu, 7, 7], [memory, 1 << 30, 1 << 30]]
     assert forkserver.budget(limits, 1.5) == [[cpu, 6, 6], [memory, 1 << 30, 1 << 30]]
+
+
+@pytest.mark.parametrize("request_kind", ["run", "warm"])
+def test_a_client_that_hangs_up_before_its_answer_leaves_the_server_serving(tmp_path: Path, request_kind: str) -> None:
+    """A test may close its end before the server has answered: a warmed server that said "ready" before the
+    server sent its pid, or a run that timed out. The server must go on serving the next client. The server is
+    stopped (a signal we wait for, not a time) while the client sends and hangs up, so its answer always finds
+    the client gone."""
+    server = forkserver.ForkServer(ROROS_SCRIPT, STARTED_WITH)
+    try:
+        pid = server._process.pid
+        os.kill(pid, signal.SIGSTOP)
+        os.waitid(os.P_PID, pid, os.WSTOPPED | os.WNOWAIT)
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        client.connect(server.address)
+        if request_kind == "warm":
+            path = tmp_path / "fjellby.toml"
+            path.write_text(FJELLBY.read_text(encoding="utf-8"), encoding="utf-8")
+            request: dict[str, object] = {"warm": str(path), "address": str(tmp_path / "w"), "limits": []}
+            socket.send_fds(client, [json.dumps(request).encode()], [])
+        else:
+            argv = [ROROS_SCRIPT, "get", "name"]
+            request = {"argv": argv, "env": dict(os.environ), "cwd": str(tmp_path), "limits": []}
+            with open(os.devnull, "rb+") as null:
+                socket.send_fds(client, [json.dumps(request).encode()], [null.fileno()] * 3)
+        client.close()
+        os.kill(pid, signal.SIGCONT)
+        env = {**os.environ, "COLUMNS": "80"}
+        after = server.run([ROROS_SCRIPT, "get", "name"], env=env, cwd=str(tmp_path), input=None, timeout=SPAWN_TIMEOUT)
+        assert after.returncode == 0 and after.stdout.strip() == b"R\xc3\xb8ros"
+        assert server._process.poll() is None
+    finally:
+        os.kill(server._process.pid, signal.SIGCONT)
+        server.close()
