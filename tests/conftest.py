@@ -214,6 +214,97 @@ def run_process(
     )
 
 
+def popen(
+    argv: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    unset: Sequence[str] = (),
+    cwd: Path | None = None,
+    stdin: Any = None,
+    stdout: Any = None,
+    stderr: Any = None,
+    limits: Limits = (),
+    session: bool = False,
+) -> Any:
+    """`argv` started as `subprocess.Popen` would, for a test that talks to it while it runs. A run of the
+    `roros` script is forked from the server (`forkserver.Child`, which has Popen's methods); `ROROS_TESTS_EXEC=1`
+    execs it. With `session`, it leads a session whose controlling terminal is its stdin (a pseudo-terminal), as
+    a shell starts a program; SIGINT is at its default either way, so Ctrl-C ends it even when pytest was
+    started with SIGINT ignored. `env` and `unset` as for `run_process`."""
+    merged = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in unset}
+    if argv and os.fsdecode(argv[0]) == ROROS_SCRIPT and forkserver.supported():
+        server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+        if server.runs(argv, merged):
+            where = str(cwd) if cwd is not None else os.getcwd()
+            streams = {"stdin": stdin, "stdout": stdout, "stderr": stderr}
+            return server.spawn(argv, env=merged, cwd=where, limits=limits, session=session, **streams)
+
+    def prepare() -> None:
+        if session:
+            import fcntl
+            import termios
+
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        default_signals()
+        forkserver.set_limits(limits)
+
+    return subprocess.Popen(
+        list(argv), stdin=stdin, stdout=stdout, stderr=stderr, env=merged, cwd=cwd, preexec_fn=prepare
+    )
+
+
+class Terminal:
+    """`roros` in a pseudo-terminal of its own, as a shell starts it there (the terminal is its controlling
+    one: Ctrl-C typed to it is SIGINT): what a person's screen shows, and keys typed at it. `columns` and
+    `lines` go to COLUMNS and LINES; colour is on unless `colour` is False (then NO_COLOR=1)."""
+
+    def __init__(self, argv: list[str], *, colour: bool = True, columns: int = 100, lines: int = 40) -> None:
+        import pty
+
+        self.main, secondary = pty.openpty()
+        env = {"COLUMNS": str(columns), "LINES": str(lines), "TERM": "xterm-256color"}
+        if not colour:
+            env["NO_COLOR"] = "1"
+        try:
+            self.process = popen(
+                argv,
+                env=env,
+                unset=() if not colour else ("NO_COLOR",),
+                stdin=secondary,
+                stdout=secondary,
+                stderr=secondary,
+                session=True,
+            )
+        finally:
+            os.close(secondary)
+        self.seen = b""
+
+    def wait_for(self, text: bytes, count: int = 1) -> bytes:
+        """Read until `text` has been shown `count` times (the signal that the program waits for a key); fails,
+        never passes, if the program ends without showing it."""
+        while (shown := self.seen.count(text)) < count:
+            self.seen = read_until(self.main, text, self.seen, self._after(text, shown))
+        return self.seen
+
+    def _after(self, text: bytes, count: int) -> int:
+        """Where the `count`-th showing of `text` ends (0 for none): the next one is looked for after it."""
+        end = 0
+        for _ in range(count):
+            end = self.seen.index(text, end) + len(text)
+        return end
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.main, keys)
+
+    def finish(self) -> tuple[int, bytes]:
+        """The exit status, after reading everything the program still shows."""
+        self.seen = read_to_end(self.main, self.seen)
+        code = int(self.process.wait(timeout=SPAWN_TIMEOUT))
+        os.close(self.main)
+        return code, self.seen
+
+
 def _sigint_as_at_a_terminal() -> None:
     """pytest started with SIGINT ignored passes that on to every child through exec; a handler does not pass
     on (exec resets it to the default). So give pytest Python's own handler, and every `roros` it starts can be

@@ -9,17 +9,19 @@ arguments, sets up `sys.stdin`/`stdout`/`stderr` as Python's start-up would for 
 script's `main()`. Its exit status comes back through the server, which is the child's parent.
 
 What differs from an exec, and why it is safe:
-- the modules are already imported: a missing lazy import would not show here. The README examples with shell
-  syntax, the shell scripts, the interactive pseudo-terminal tests (where the terminal is the controlling one),
-  the import pins (`tests/test_fastpath.py`) and the installed wheel (`tests/test_package.py`) still exec the
+- the modules are already imported: a missing lazy import would not show here. The import pins
+  (`tests/test_fastpath.py`), the memory peaks and the installed wheel (`tests/test_package.py`) still exec the
   real script, and CI runs the suite on its oldest and newest Pythons with `ROROS_TESTS_EXEC=1`, which makes
-  `run_process` exec every child;
+  `run_process` and `popen` exec every child;
 - the Click command is built once in the server (`build_command_once`), as an import is;
 - settings Python reads once at start-up (`PYTHON*`, `LC_*`, `LANG`, other than `PYTHONIOENCODING`, which the
   child applies): a run whose environment changes one of them is exec'd;
 - string hashing is seeded once for every child (a real process draws a new seed); `random` is reseeded in
   every child by Python itself (`os.register_at_fork`).
-`tests/test_forkserver.py` runs a set of commands both ways and requires the same bytes, status and streams.
+`run` is `subprocess.run` for a child; `spawn` is `subprocess.Popen` for one a test talks to as it runs (keys
+typed at its pseudo-terminal, which it takes as its controlling terminal in a session of its own, as a shell
+starts it; signals, sent through a pidfd). `tests/test_forkserver.py` runs a set of commands both ways and
+requires the same bytes, status and streams.
 
 Linux only (pidfd, SCM_RIGHTS over a SEQPACKET socket); elsewhere `run_process` execs as before.
 """
@@ -123,6 +125,131 @@ class _Server:
             for fd in (stdout_r, stderr_r):
                 os.close(fd)
         return subprocess.CompletedProcess(list(argv), status, stdout, stderr)
+
+    def spawn(
+        self,
+        argv: Sequence[str],
+        *,
+        env: Mapping[str, str],
+        cwd: str,
+        stdin: Any = None,
+        stdout: Any = None,
+        stderr: Any = None,
+        limits: Sequence[tuple[int, int, int]] = (),
+        session: bool = False,
+    ) -> Child:
+        """Like `subprocess.Popen(argv, stdin=..., stdout=..., stderr=..., env=env, cwd=cwd)`, for a test that
+        talks to the child while it runs (types to it, signals it, reads it as it goes). Each stream is None
+        (this process's own), PIPE, DEVNULL, STDOUT (for stderr), an fd or a file. With `session`, the child
+        leads a session of its own with its stdin (a pseudo-terminal) as the controlling terminal, as a shell
+        starts a program in a terminal: Ctrl-C typed there reaches it as SIGINT."""
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        connection.connect(self.address)
+        given, kept, made = _streams(stdin, stdout, stderr)
+        request = {
+            "argv": [os.fsdecode(word) for word in argv],
+            "env": dict(env),
+            "cwd": cwd,
+            "limits": [list(limit) for limit in limits],
+            "session": session,
+            "handle": True,
+        }
+        try:
+            socket.send_fds(connection, [json.dumps(request).encode()], given)
+        finally:
+            for fd in made:
+                os.close(fd)
+        message, fds, _, _ = socket.recv_fds(connection, _MESSAGE, 1)
+        return Child(list(argv), connection, json.loads(message)["pid"], fds[0], kept)
+
+
+def _streams(stdin: Any, stdout: Any, stderr: Any) -> tuple[list[int], list[Any], list[int]]:
+    """The child's fds 0, 1 and 2; this process's ends of the pipes (file objects, or None); and the fds made
+    here for the child, which this process closes once they are sent."""
+    given: list[int] = []
+    kept: list[Any] = [None, None, None]
+    made: list[int] = []
+    for target, how in enumerate((stdin, stdout, stderr)):
+        if how is None:
+            given.append(target)
+        elif how == subprocess.STDOUT and target == 2:
+            given.append(given[1])
+        elif how == subprocess.PIPE:
+            read, write = os.pipe()
+            ours, theirs = (write, read) if target == 0 else (read, write)
+            kept[target] = open(ours, "wb" if target == 0 else "rb")  # noqa: SIM115 - the caller closes it
+            given.append(theirs)
+            made.append(theirs)
+        elif how == subprocess.DEVNULL:
+            null = os.open(os.devnull, os.O_RDWR)
+            given.append(null)
+            made.append(null)
+        else:
+            given.append(how if isinstance(how, int) else how.fileno())
+    return given, kept, made
+
+
+class Child:
+    """A child forked by the server, as `subprocess.Popen` shows one: `pid`, `stdin`/`stdout`/`stderr` (this
+    process's ends of pipes, or None), `poll`, `wait`, `communicate`, `send_signal`, `terminate`, `kill`.
+    Its status comes from the server, its parent; signals go through a pidfd, so never to a reused pid."""
+
+    def __init__(self, args: list[str], connection: socket.socket, pid: int, pidfd: int, kept: list[Any]) -> None:
+        self.args, self.pid = args, pid
+        self.returncode: int | None = None
+        self.stdin, self.stdout, self.stderr = kept
+        self._connection, self._pidfd = connection, pidfd
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._connection], [], [], 0)[0]:
+            self._receive()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            if not select.select([self._connection], [], [], timeout)[0]:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            self._receive()
+        assert self.returncode is not None
+        return self.returncode
+
+    def _receive(self) -> None:
+        message = self._connection.recv(_MESSAGE)
+        self.returncode = json.loads(message)["status"] if message else -signal.SIGKILL
+        self._connection.close()
+        os.close(self._pidfd)
+
+    def communicate(self, input: bytes | None = None, timeout: float | None = None) -> tuple[bytes, bytes]:
+        """Feed `input`, read stdout and stderr (where they are pipes) to their ends, and wait."""
+        stdin_w = None
+        if self.stdin is not None:
+            self.stdin.flush()
+            stdin_w = os.dup(self.stdin.fileno())
+            self.stdin.close()
+        outs = (self.stdout, self.stderr)
+        spare = [os.open(os.devnull, os.O_RDONLY) for stream in outs if stream is None]  # read as empty
+        fds = [spare.pop() if stream is None else stream.fileno() for stream in outs]
+        try:
+            stdout, stderr, status = _communicate(
+                self._connection, self.pid, stdin_w, input, fds[0], fds[1], timeout or 1e9
+            )
+        finally:
+            for stream, fd in zip(outs, fds, strict=True):
+                os.close(fd) if stream is None else stream.close()
+        self.returncode = status
+        self._connection.close()
+        os.close(self._pidfd)
+        return stdout, stderr
+
+    def send_signal(self, number: int) -> None:
+        if self.returncode is None:
+            signal.pidfd_send_signal(self._pidfd, number)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
 
 
 class ForkServer(_Server):
@@ -381,9 +508,10 @@ def _start(listener: socket.socket, control: int, waiting: dict[int, tuple[int, 
     for fd in fds:
         if fd > 2:
             os.close(fd)
-    waiting[os.pidfd_open(pid)] = (pid, connection)  # reaped when it ends, whether or not anyone listens
-    try:
-        connection.send(json.dumps({"pid": pid}).encode())
+    pidfd = os.pidfd_open(pid)
+    waiting[pidfd] = (pid, connection)  # reaped when it ends, whether or not anyone listens
+    try:  # a client that talks to its child gets a pidfd to signal it by
+        socket.send_fds(connection, [json.dumps({"pid": pid}).encode()], [pidfd] if request.get("handle") else [])
     except OSError:  # the client is gone; its child ends on its own (a warmed one when its control closes)
         pass
 
@@ -446,6 +574,12 @@ def _child(request: dict[str, object], fds: list[int], script: str) -> None:
         for fd in set(fds):
             if fd > 2:
                 os.close(fd)
+        if request.get("session"):  # a session of its own, led by its terminal, as a shell starts it
+            import fcntl
+            import termios
+
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
         _signals()
         env = request["env"]
         assert isinstance(env, dict)

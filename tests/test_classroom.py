@@ -19,7 +19,7 @@ from roros_cli.marking import BadAnswer, mark
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
 
-from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, CliInvoker, default_signals, read_until
+from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, CliInvoker, popen, read_until
 
 SEED = 7
 
@@ -129,12 +129,8 @@ def test_ctrl_c_ends_with_the_score_so_far_and_status_130(monkeypatch: pytest.Mo
 
 
 def test_ctrl_c_in_a_real_process(roros_script: str) -> None:
-    quiz = subprocess.Popen(
-        [roros_script, "quiz", "--seed", "3"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=default_signals,
+    quiz = popen(  # SIGINT at its default, even when pytest was started with it ignored
+        [roros_script, "quiz", "--seed", "3"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert quiz.stdout is not None
     # Ready when it shows the first question (not a sleep); the end of its output fails the test, not a hang.

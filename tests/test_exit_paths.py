@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, SPAWN_TIMEOUT, popen, run_process
 
 FULL = "/dev/full"
 pytestmark = pytest.mark.skipif(not os.path.exists(FULL), reason="needs /dev/full")
@@ -23,26 +23,27 @@ def _run(argv: list[str], **streams: object) -> subprocess.CompletedProcess[byte
 
 def test_help_to_a_full_disk_is_an_output_error(roros_script: str) -> None:
     with open(FULL, "w") as full:
-        run = subprocess.run([roros_script, "--help"], stdout=full, stderr=subprocess.PIPE, timeout=60, check=False)
-    assert run.returncode == 74, run.stderr
-    assert run.stderr.decode().startswith("roros: error: cannot write the output")
-    assert b"internal error" not in run.stderr and run.stderr.count(b"\n") == 1
+        process = popen([roros_script, "--help"], stdout=full, stderr=subprocess.PIPE)
+        _, stderr = process.communicate(timeout=SPAWN_TIMEOUT)
+    assert process.returncode == 74, stderr
+    assert stderr.decode().startswith("roros: error: cannot write the output")
+    assert b"internal error" not in stderr and stderr.count(b"\n") == 1
 
 
 def test_a_usage_error_with_stderr_on_a_full_disk_keeps_its_status(roros_script: str) -> None:
     with open(FULL, "w") as full:
-        run = subprocess.run([roros_script, "nope"], stdout=subprocess.PIPE, stderr=full, timeout=60, check=False)
-    assert run.returncode == 2
-    assert run.stdout == b""
+        process = popen([roros_script, "nope"], stdout=subprocess.PIPE, stderr=full)
+        stdout, _ = process.communicate(timeout=SPAWN_TIMEOUT)
+    assert process.returncode == 2
+    assert stdout == b""
 
 
 @pytest.mark.parametrize("cword", [None, "", "abc"])
 def test_bash_completion_with_a_broken_cword_offers_nothing(roros_script: str, cword: str | None) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "COMP_CWORD"}
-    env.update({"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros get"})
+    env = {"_ROROS_COMPLETE": "complete_bash", "COMP_WORDS": "roros get"}
     if cword is not None:
         env["COMP_CWORD"] = cword
-    run = subprocess.run([roros_script], env=env, capture_output=True, timeout=60, check=False)
+    run = run_process([roros_script], env=env, unset=["COMP_CWORD"] if cword is None else [])
     assert (run.returncode, run.stdout, run.stderr) == (0, b"", b"")
 
 

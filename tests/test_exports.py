@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, popen, run_process
 
 
 def _export(roros: str, target: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
@@ -127,9 +127,7 @@ def test_sigterm_during_an_export_leaves_no_temporary_file(roros_script: str, tm
     caught = 0
     for attempt in range(30):
         target = tmp_path / f"deck{attempt}.html"
-        process = subprocess.Popen(
-            [roros_script, "slides", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        process = popen([roros_script, "slides", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while process.poll() is None:
             os.sched_yield()  # a watch that leaves the core to the writer it watches
             if _leftovers(tmp_path):

@@ -12,13 +12,15 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 import forkserver
 
-from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH
+from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, Terminal, popen, read_until
 
 pytestmark = pytest.mark.skipif(not forkserver.available(), reason="the fork server is Linux only")
 
@@ -198,3 +200,61 @@ def test_a_client_that_hangs_up_before_its_answer_leaves_the_server_serving(tmp_
     finally:
         os.kill(server._process.pid, signal.SIGCONT)
         server.close()
+
+
+T = TypeVar("T")
+
+
+def _both_ways(monkeypatch: pytest.MonkeyPatch, talk: Callable[[], T]) -> tuple[T, T]:
+    """`talk()` with its `roros` forked from the server, then exec'd."""
+    forked = talk()
+    monkeypatch.setenv("ROROS_TESTS_EXEC", "1")
+    real = talk()
+    monkeypatch.delenv("ROROS_TESTS_EXEC")
+    return forked, real
+
+
+def test_a_spawned_child_streams_as_an_execd_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`popen` with each kind of stream: a file, a pipe, stderr into stdout, nothing (this process's own)."""
+    kinds: dict[str, dict[str, Any]] = {
+        "file and pipe": {"stdout": "file", "stderr": subprocess.PIPE},
+        "pipe and file": {"stdout": subprocess.PIPE, "stderr": "file"},
+        "stderr to stdout": {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT},
+        "devnull and pipe": {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE},
+    }
+    for name, streams in kinds.items():
+
+        def talk(streams: dict[str, Any] = streams) -> tuple[int | None, bytes, bytes, bytes]:
+            target = tmp_path / "out"
+            with open(target, "wb") as file:
+                given = [file if how == "file" else how for how in (streams["stdout"], streams["stderr"])]
+                process = popen([ROROS_SCRIPT, "get", "area", "--bogus"], stdout=given[0], stderr=given[1])
+                out, err = process.communicate(timeout=SPAWN_TIMEOUT)
+            return process.returncode, out or b"", err or b"", target.read_bytes()
+
+        forked, real = _both_ways(monkeypatch, talk)
+        assert forked == real, name
+        assert b"--bogus" in b"".join(real[1:]), name
+
+
+def test_a_spawned_child_takes_signals_and_ctrl_c_as_an_execd_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM sent to a spawned child (through its pidfd), and Ctrl-C typed at its controlling terminal."""
+
+    def terminated() -> tuple[int | None, bytes]:
+        process = popen([ROROS_SCRIPT, "quiz", "-n", "3", "--seed", "7"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert process.stdout is not None
+        seen = read_until(process.stdout.fileno(), b"1.")
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=SPAWN_TIMEOUT)
+        return process.returncode, seen + out
+
+    def interrupted() -> tuple[int, bytes]:
+        terminal = Terminal([ROROS_SCRIPT, "quiz", "--class", "-n", "2", "--seed", "4"], columns=80)
+        terminal.wait_for(b"Enter shows the answer")
+        terminal.type(b"\x03")
+        return terminal.finish()
+
+    forked, real = _both_ways(monkeypatch, terminated)
+    assert forked == real and real[0] == 143
+    forked, real = _both_ways(monkeypatch, interrupted)
+    assert forked == real and real[0] == 130 and b"0 of 2 questions shown" in real[1]

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import forkserver
 from hostile_files import CASES, COMMANDS
 
-from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, read_until, run_process
+from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, popen, read_until, run_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits, FIFOs and signals")
 
@@ -267,7 +268,7 @@ def test_batch_conversion_streams_from_an_endless_input(roros_script: str) -> No
 
 
 def test_batch_output_arrives_before_the_input_ends(roros_script: str) -> None:
-    process = subprocess.Popen([roros_script, "convert", "-", "m", "ft"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    process = popen([roros_script, "convert", "-", "m", "ft"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(b"630\n")
     process.stdin.flush()
@@ -280,11 +281,10 @@ def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "wb") as full:
-        run = subprocess.run(
-            [roros_script, "info"], stdout=full, stderr=subprocess.PIPE, timeout=SPAWN_TIMEOUT, check=False
-        )
-    assert run.returncode == 74
-    assert run.stderr == b"roros: error: cannot write the output: No space left on device\n"
+        process = popen([roros_script, "info"], stdout=full, stderr=subprocess.PIPE)
+        _, stderr = process.communicate(timeout=SPAWN_TIMEOUT)
+    assert process.returncode == 74
+    assert stderr == b"roros: error: cannot write the output: No space left on device\n"
 
 
 @pytest.mark.parametrize(
@@ -342,14 +342,14 @@ def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, t
         assert run.stderr == b""
 
 
-def _wait_for(process: subprocess.Popen[bytes], text: bytes) -> bytes:
+def _wait_for(process: Any, text: bytes) -> bytes:
     """Read stdout until `text` appears (the process is then waiting for input); fails if it never does."""
     assert process.stdout is not None
     return read_until(process.stdout.fileno(), text)
 
 
 def test_sigterm_ends_the_quiz_with_the_score_so_far(roros_script: str) -> None:
-    process = subprocess.Popen(
+    process = popen(
         [roros_script, "quiz", "-n", "3", "--seed", "7"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -366,7 +366,7 @@ def test_sigterm_ends_the_quiz_with_the_score_so_far(roros_script: str) -> None:
 
 
 def test_sigterm_ends_batch_conversion_keeping_the_lines_so_far(roros_script: str) -> None:
-    process = subprocess.Popen(
+    process = popen(
         [roros_script, "convert", "-", "m", "ft"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert process.stdin is not None

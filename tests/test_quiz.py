@@ -3,12 +3,7 @@ and class mode driven through a real pseudo-terminal."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
@@ -19,7 +14,7 @@ from roros_cli.model import Place
 from roros_cli.query import bare_value, fold
 from roros_cli.quiz import Question, category, make_quiz
 
-from conftest import FJELLBY, SPAWN_TIMEOUT, default_signals, read_until, run_process
+from conftest import FJELLBY, Terminal, run_process
 
 SEEDS = range(300)
 THIS_YEAR = 2026
@@ -197,66 +192,31 @@ def test_json_records_the_kind_of_each_question(roros_script: str) -> None:
 # ---------------------------------------------------------------------------------------------- class mode
 
 
-class Terminal:
-    """roros in a real pseudo-terminal: what a teacher's screen would show, and keys typed at it."""
-
-    def __init__(self, argv: list[str]) -> None:
-        self.main, secondary = pty.openpty()
-        env = {**os.environ, "COLUMNS": "80", "LINES": "30", "TERM": "xterm-256color"}
-
-        def controlling_terminal() -> None:  # a session of its own, led by this terminal, as a shell gives
-            os.setsid()
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-            default_signals()  # Ctrl-C works even when pytest was started with SIGINT ignored
-
-        self.process = subprocess.Popen(
-            argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, preexec_fn=controlling_terminal
-        )
-        os.close(secondary)
-        self.seen = b""
-        self.waited = 0
-
-    def read_until(self, text: bytes) -> bytes:
-        """What the screen showed up to `text` (the signal that the program waits for a key); fails if the
-        program ends without showing it, instead of going on with a test that can no longer pass."""
-        self.seen = read_until(self.main, text, self.seen, self.waited)
-        self.waited = self.seen.index(text, self.waited) + len(text)  # the next wait looks past this one
-        return self.seen
-
-    def type(self, keys: bytes) -> None:
-        os.write(self.main, keys)
-
-    def close(self) -> int:
-        code = self.process.wait(timeout=SPAWN_TIMEOUT)
-        os.close(self.main)
-        return code
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_class_mode_shows_question_then_answer_and_ends_with_a_summary(roros_script: str) -> None:
-    terminal = Terminal([roros_script, "quiz", "--class", "-n", "3", "--seed", "4"])
-    screen = terminal.read_until(b"Enter shows the answer")
+    terminal = Terminal([roros_script, "quiz", "--class", "-n", "3", "--seed", "4"], columns=80, lines=30)
+    screen = terminal.wait_for(b"Enter shows the answer")
     assert b"question 1 of 3" in screen
     terminal.type(b"\n")
-    screen = terminal.read_until(b"Enter: next question")
+    screen = terminal.wait_for(b"Enter: next question")
     assert b"The answer:" in screen and b"Source:" in screen
     terminal.type(b"\n")
-    screen = terminal.read_until(b"question 2 of 3")
-    terminal.read_until(b"Enter shows the answer")
+    terminal.wait_for(b"question 2 of 3")
+    terminal.wait_for(b"Enter shows the answer", 2)
     terminal.type(b"q\n")
-    screen = terminal.read_until(b"questions shown")
-    assert terminal.close() == 0
+    code, screen = terminal.finish()
+    assert code == 0
     assert b"1 of 3 questions shown" in screen
     assert b"\x1b[" in screen  # coloured on a terminal
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_class_mode_ends_on_ctrl_c_with_the_summary(roros_script: str) -> None:
-    terminal = Terminal([roros_script, "quiz", "--class", "-n", "2", "--seed", "4"])
-    terminal.read_until(b"Enter shows the answer")
+    terminal = Terminal([roros_script, "quiz", "--class", "-n", "2", "--seed", "4"], columns=80, lines=30)
+    terminal.wait_for(b"Enter shows the answer")
     terminal.type(b"\x03")  # Ctrl-C, through the terminal's line discipline
-    screen = terminal.read_until(b"questions shown")
-    assert terminal.close() == 130
+    code, screen = terminal.finish()
+    assert code == 130
     assert b"0 of 2 questions shown" in screen
 
 

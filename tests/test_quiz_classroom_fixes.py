@@ -13,7 +13,7 @@ from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
 from test_quiz_terminal import _answer
 
-from conftest import CliInvoker, run_process
+from conftest import CliInvoker, Terminal, run_process
 
 SEED = 7
 
@@ -150,8 +150,6 @@ def test_two_questions_in_one_quiz_never_offer_the_same_wrong_options(many: list
 
 
 def _screen(roros_script: str, columns: int) -> list[str]:
-    from test_quiz_terminal import Terminal
-
     terminal = Terminal([roros_script, "quiz", "-n", "3", "--seed", "1"], colour=False, columns=columns)
     for number in range(1, 4):
         terminal.wait_for(b"> ", number)

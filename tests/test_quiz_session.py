@@ -14,9 +14,9 @@ import pytest
 from roros_cli.marking import mark
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
-from test_quiz_terminal import Terminal, _answer
+from test_quiz_terminal import _answer
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, Terminal, run_process
 
 SEED = 7
 COUNT = 4

@@ -5,22 +5,15 @@ Every read waits for a prompt or a line; the deadline is only a safety net that 
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import subprocess
 import sys
-import termios
-import time
 
 import pytest
 
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
 
-from conftest import SPAWN_TIMEOUT, read_to_end
+from conftest import Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
@@ -37,55 +30,6 @@ COLOUR_SGR = re.compile(rb"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m")
 
 def _plain(screen: bytes) -> bytes:
     return SGR.sub(b"", screen)
-
-
-class Terminal:
-    """roros in a pseudo-terminal of its own, as a shell would start it."""
-
-    def __init__(self, argv: list[str], *, colour: bool, columns: int = 100) -> None:
-        self.main, secondary = pty.openpty()
-        env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "TERM": "xterm-256color"}
-        env.pop("NO_COLOR", None)
-        if not colour:
-            env["NO_COLOR"] = "1"
-
-        def controlling_terminal() -> None:
-            os.setsid()
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-        self.process = subprocess.Popen(
-            argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, preexec_fn=controlling_terminal
-        )
-        os.close(secondary)
-        self.seen = b""
-
-    def wait_for(self, text: bytes, count: int = 1) -> bytes:
-        """Read until `text` has been shown `count` times; fail (never pass) if it does not come."""
-        deadline = time.monotonic() + SPAWN_TIMEOUT  # a safety net for a hung process, not a timing assertion
-        while self.seen.count(text) < count:
-            if time.monotonic() > deadline:
-                self.process.kill()
-                pytest.fail(f"{text!r} never came; the screen showed:\n{self.seen.decode(errors='replace')}")
-            ready, _, _ = select.select([self.main], [], [], 1)
-            if ready:
-                try:
-                    chunk = os.read(self.main, 65536)
-                except OSError:  # the process ended and closed the terminal
-                    chunk = b""
-                if not chunk:
-                    pytest.fail(f"{text!r} never came; the screen showed:\n{self.seen.decode(errors='replace')}")
-                self.seen += chunk
-        return self.seen
-
-    def type(self, keys: bytes) -> None:
-        os.write(self.main, keys)
-
-    def finish(self) -> tuple[int, bytes]:
-        """The exit status, after reading everything the process still shows."""
-        self.seen = read_to_end(self.main, self.seen)
-        code = self.process.wait(timeout=SPAWN_TIMEOUT)
-        os.close(self.main)
-        return code, self.seen
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SPAWN_TIMEOUT, run_process
+from conftest import SPAWN_TIMEOUT, popen, run_process
 
 
 def test_no_escape_codes_when_piped(roros_script: str) -> None:
@@ -20,7 +20,7 @@ def test_no_escape_codes_when_piped(roros_script: str) -> None:
 
 def test_broken_pipe_exits_quietly(roros_script: str) -> None:
     # `roros info --json | head -c 1`: the reader goes away after one byte.
-    producer = subprocess.Popen([roros_script, "info", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    producer = popen([roros_script, "info", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert producer.stdout is not None and producer.stderr is not None
     assert producer.stdout.read(1) == b"{"
     producer.stdout.close()
