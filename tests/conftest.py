@@ -305,6 +305,40 @@ class Terminal:
         return code, self.seen
 
 
+@lru_cache(maxsize=1)
+def _shim_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="rsh")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return forkserver.shim(forkserver.server(ROROS_SCRIPT, STARTED_WITH), folder)
+
+
+def shell(
+    script: str,
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    input: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """`bash -c script` as a user's shell runs it, where `roros` is the installed script, found on PATH: its
+    pipes, redirections and statuses are bash's own. Each `roros` it starts is forked from the server through a
+    stand-in (`forkserver.shim`); `ROROS_TESTS_EXEC=1` puts the script's own folder first on PATH instead."""
+    argv = ["bash", "-c", script]
+    env = _shell_environment(env)
+    return subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=SPAWN_TIMEOUT)
+
+
+def shell_popen(script: str, *, env: dict[str, str] | None = None, **streams: Any) -> subprocess.Popen[bytes]:
+    """`bash -c script` as `shell` runs it, started as `subprocess.Popen` with `streams`."""
+    return subprocess.Popen(["bash", "-c", script], env=_shell_environment(env), **streams)
+
+
+def _shell_environment(env: dict[str, str] | None) -> dict[str, str]:
+    first = _shim_folder() if forkserver.supported() else str(Path(ROROS_SCRIPT).parent)
+    merged = {**os.environ, **(env or {})}
+    merged["PATH"] = f"{first}{os.pathsep}{merged.get('PATH', '')}"
+    return merged
+
+
 def _sigint_as_at_a_terminal() -> None:
     """pytest started with SIGINT ignored passes that on to every child through exec; a handler does not pass
     on (exec resets it to the default). So give pytest Python's own handler, and every `roros` it starts can be

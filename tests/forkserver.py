@@ -387,6 +387,23 @@ def _feed(stdin_w: int, pending: memoryview) -> tuple[int | None, memoryview]:
     return None, pending
 
 
+def shim(server: _Server, folder: str) -> str:
+    """A folder holding a `roros` for shells that forks from `server` (tests/shim.py): put it first on PATH. A
+    shell's `ROROS_TESTS_SERVER` may name another server (a warmed one) for the runs it starts."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim.py")
+    with open(source, encoding="utf-8") as file:
+        text = file.read()
+    fixed = {k: v for k, v in server.environment.items() if k.startswith(_START_UP) and k not in _APPLIED}
+    placeholder = next(line for line in text.splitlines() if line.startswith("ADDRESS, SCRIPT,"))
+    constants = (server.address, server.script, _START_UP, tuple(sorted(_APPLIED)), fixed)
+    text = text.replace(placeholder, f"ADDRESS, SCRIPT, START_UP, APPLIED, FIXED = {constants!r}")
+    path = os.path.join(folder, "roros")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(f"#!{sys.executable} -IS\n{text}")
+    os.chmod(path, 0o755)
+    return folder
+
+
 _servers: dict[str, ForkServer] = {}
 _lock = threading.Lock()
 
@@ -569,11 +586,17 @@ def _child(request: dict[str, object], fds: list[int], script: str) -> None:
     """In the forked child: become the process an exec of the script would have made, then run it."""
     status = 70
     try:
-        for target, fd in enumerate(fds):
+        targets = request.get("streams", [0, 1, 2])
+        assert isinstance(targets, list)
+        for target, fd in zip(targets, fds, strict=True):
             os.dup2(fd, target)
         for fd in set(fds):
             if fd > 2:
                 os.close(fd)
+        for fd in {0, 1, 2} - set(targets):  # closed where the client had it closed (`2>&-` in a shell)
+            os.close(fd)
+        if "umask" in request:
+            os.umask(int(request["umask"]))  # type: ignore[call-overload]
         if request.get("session"):  # a session of its own, led by its terminal, as a shell starts it
             import fcntl
             import termios

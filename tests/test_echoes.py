@@ -3,12 +3,11 @@ message line, a long --data path is cut to 60 characters, and closed streams are
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import FJELLBY, run_process
+from conftest import FJELLBY, run_process, shell
 
 FORGED = "x\nroros: all good"
 
@@ -69,24 +68,20 @@ def test_validate_cuts_a_long_path_on_every_line(roros_script: str, tmp_path: Pa
         assert len(shown) == 60 and shown.endswith("town.toml"), line
 
 
-def _shell(script: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["bash", "-c", script], capture_output=True, timeout=60, check=False)
-
-
 def test_with_stderr_closed_a_usage_error_never_goes_to_stdout(roros_script: str) -> None:
     for argv in ("nope", "get", "info --bogus"):
-        run = _shell(f"'{roros_script}' {argv} 2>&-; echo \"status $?\"")
+        run = shell(f'roros {argv} 2>&-; echo "status $?"')
         assert run.stdout == b"status 2\n", (argv, run.stdout)
 
 
 def test_help_into_a_closed_stdout_is_an_output_error(roros_script: str) -> None:
     for argv in ("info --help", "--help", "--version"):
-        run = _shell(f"'{roros_script}' {argv} >&-; echo \"status $?\" >&2")
+        run = shell(f'roros {argv} >&-; echo "status $?" >&2')
         assert run.stderr.decode().endswith("status 74\n"), (argv, run.stderr)
         assert "closed" in run.stderr.decode()
 
 
 def test_batch_json_with_stdin_closed_writes_no_half_document(roros_script: str) -> None:
-    run = _shell(f"'{roros_script}' convert - m ft --json <&-; echo \"status $?\" >&2")
+    run = shell('roros convert - m ft --json <&-; echo "status $?" >&2')
     assert run.stdout == b""
     assert run.stderr.decode().endswith("status 74\n")

@@ -8,7 +8,6 @@ are not run here: CI runs the set-up itself, and installing completion would edi
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shlex
 import shutil
@@ -21,7 +20,7 @@ from typer.testing import CliRunner
 import forkserver
 from roros_cli.cli import app
 
-from conftest import FJELLBY, ROOT, SPAWN_TIMEOUT, run_process
+from conftest import FJELLBY, ROOT, run_process, shell
 
 SKIPPED = ("python3 -m venv", "--install-completion", "bench/", ".venv/bin/")
 
@@ -87,17 +86,14 @@ SHELL_SYNTAX = re.compile(r"[|;&<>$`()*?\[\]{}~#!\\]")
 def _run(example: str, roros: str, folder: Path) -> subprocess.CompletedProcess[bytes]:
     if "jq" in example and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
-    path = f"{Path(roros).parent}{os.pathsep}{os.environ['PATH']}"
-    env = {**os.environ, "PATH": path, "COLUMNS": "100", "NO_COLOR": "1"}
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
     words = shlex.split(example)
     if forkserver.supported() and not SHELL_SYNTAX.search(example) and words[0] == "roros":
         # A plain command: the shell would only split the words and start `roros` with them, so the words go to
         # run_process (a child of the fork server). Lines with shell syntax, and every line when CI execs every
         # child (ROROS_TESTS_EXEC=1), run in bash.
         return run_process([roros, *words[1:]], env=env, cwd=folder)
-    return subprocess.run(
-        ["bash", "-c", example], cwd=folder, env=env, capture_output=True, timeout=SPAWN_TIMEOUT, check=False
-    )
+    return shell(example, env=env, cwd=folder)
 
 
 def test_there_are_examples_to_run(roros_script: str) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 import forkserver
 
-from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, Terminal, popen, read_until
+from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, Terminal, popen, read_until, shell, shell_popen
 
 pytestmark = pytest.mark.skipif(not forkserver.available(), reason="the fork server is Linux only")
 
@@ -174,7 +174,7 @@ def test_a_client_that_hangs_up_before_its_answer_leaves_the_server_serving(tmp_
     server sent its pid, or a run that timed out. The server must go on serving the next client. The server is
     stopped (a signal we wait for, not a time) while the client sends and hangs up, so its answer always finds
     the client gone."""
-    server = forkserver.ForkServer(ROROS_SCRIPT, STARTED_WITH)
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)  # this process's own: it must go on serving
     try:
         pid = server._process.pid
         os.kill(pid, signal.SIGSTOP)
@@ -199,7 +199,6 @@ def test_a_client_that_hangs_up_before_its_answer_leaves_the_server_serving(tmp_
         assert server._process.poll() is None
     finally:
         os.kill(server._process.pid, signal.SIGCONT)
-        server.close()
 
 
 T = TypeVar("T")
@@ -246,7 +245,7 @@ def test_a_spawned_child_takes_signals_and_ctrl_c_as_an_execd_one(monkeypatch: p
         seen = read_until(process.stdout.fileno(), b"1.")
         process.send_signal(signal.SIGTERM)
         out, _ = process.communicate(timeout=SPAWN_TIMEOUT)
-        return process.returncode, seen + out
+        return process.returncode, (seen + out).splitlines()[-1]  # the signal may land before the hint line
 
     def interrupted() -> tuple[int, bytes]:
         terminal = Terminal([ROROS_SCRIPT, "quiz", "--class", "-n", "2", "--seed", "4"], columns=80)
@@ -255,6 +254,53 @@ def test_a_spawned_child_takes_signals_and_ctrl_c_as_an_execd_one(monkeypatch: p
         return terminal.finish()
 
     forked, real = _both_ways(monkeypatch, terminated)
-    assert forked == real and real[0] == 143
+    assert forked == real and real[0] == 143 and real[1].startswith(b"Score: 0/0")
     forked, real = _both_ways(monkeypatch, interrupted)
     assert forked == real and real[0] == 130 and b"0 of 2 questions shown" in real[1]
+
+
+# Shell lines whose `roros` goes through the stand-in (tests/shim.py): streams closed by a redirection,
+# a pipe whose reader leaves (141), the umask and a file-size limit set by the shell, a start-up setting (exec'd).
+SHELL_LINES = {
+    "stderr closed": 'roros info --bogus 2>&-; echo "status $?"',
+    "stdout closed": 'roros get area >&-; echo "status $?" >&2',
+    "stdin closed": 'roros quiz -n 1 <&-; echo "status $?"',
+    "endless input": 'yes 1 | roros convert - km mi | head -3; echo "${PIPESTATUS[1]}"',
+    "reader leaves": 'roros --data "$FJELLBY" info --json | head -c 1; echo " ${PIPESTATUS[0]}"',
+    "umask": "umask 077; roros info --export out.txt 2>/dev/null; stat -c %a out.txt; rm out.txt",
+    "file size limit": 'ulimit -f 1; roros info --export big.txt; echo "status $?"; rm -f big.txt',
+    "start-up setting": "LANG=C roros get name; printf '1\\n' | NO_COLOR=1 roros quiz -n 1 --seed 3 | tail -1",
+}
+
+
+@pytest.mark.parametrize("line", SHELL_LINES.values(), ids=SHELL_LINES)
+def test_a_shell_runs_roros_through_the_stand_in_as_it_runs_the_script(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, line: str
+) -> None:
+    env = {"FJELLBY": str(FJELLBY), "COLUMNS": "80"}
+
+    def run() -> tuple[int, bytes, bytes]:
+        done = shell(line, env=env, cwd=tmp_path)
+        return done.returncode, done.stdout, done.stderr
+
+    forked, real = _both_ways(monkeypatch, run)
+    assert forked == real
+    assert real[1] + real[2]  # each line shows something to compare
+
+
+def test_the_stand_in_forwards_a_signal_and_ends_as_its_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM to the `roros` a shell started (here the shell itself, by exec) reaches the child: status 143."""
+
+    def terminated() -> tuple[int | None, bytes]:
+        script = "exec roros quiz -n 3 --seed 7"
+        process = shell_popen(script, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert process.stdout is not None
+        seen = read_until(process.stdout.fileno(), b"1.")
+        process.send_signal(signal.SIGTERM)
+        # The signal takes one step more through the stand-in: wait for what it does before the input ends.
+        seen = read_until(process.stdout.fileno(), b"Score:", seen)
+        out, _ = process.communicate(timeout=SPAWN_TIMEOUT)
+        return process.returncode, (seen + out).splitlines()[-1]  # the signal may land before the hint line
+
+    forked, real = _both_ways(monkeypatch, terminated)
+    assert forked == real and real[0] == 143 and real[1].startswith(b"Score: 0/0")

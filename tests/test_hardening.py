@@ -7,6 +7,7 @@ the budget itself (1 s and 200 MiB) is measured by bench/hostile_files.py.
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
@@ -22,8 +23,10 @@ import pytest
 
 import forkserver
 from hostile_files import CASES, COMMANDS
+from roros_cli import output, session
+from roros_cli.__main__ import main
 
-from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, popen, read_until, run_process
+from conftest import FJELLBY, ROROS_SCRIPT, SPAWN_TIMEOUT, STARTED_WITH, popen, read_until, run_process, shell
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits, FIFOs and signals")
 
@@ -258,12 +261,7 @@ def test_an_export_replaces_the_file_and_keeps_its_permissions(roros_script: str
 
 
 def test_batch_conversion_streams_from_an_endless_input(roros_script: str) -> None:
-    run = subprocess.run(
-        ["bash", "-c", f"yes 1 | '{roros_script}' convert - km mi | head -3; echo \"${{PIPESTATUS[1]}}\""],
-        capture_output=True,
-        timeout=SPAWN_TIMEOUT,
-        check=False,
-    )
+    run = shell('yes 1 | roros convert - km mi | head -3; echo "${PIPESTATUS[1]}"')
     assert run.stdout.decode().splitlines() == ["0.62 mi", "0.62 mi", "0.62 mi", "141"]
 
 
@@ -298,12 +296,7 @@ def test_a_full_disk_is_a_user_error(roros_script: str) -> None:
 )
 def test_closed_streams_are_user_errors(roros_script: str, argv: list[str], closed: str) -> None:
     redirect = ">&-" if closed == "stdout" else "<&-"
-    run = subprocess.run(
-        ["bash", "-c", f"'{roros_script}' {' '.join(argv)} {redirect}"],
-        capture_output=True,
-        timeout=SPAWN_TIMEOUT,
-        check=False,
-    )
+    run = shell(f"roros {' '.join(argv)} {redirect}")
     assert run.returncode == 74, run.stderr
     assert f"standard {'output' if closed == 'stdout' else 'input'} is closed".encode() in run.stderr
     assert b"internal error" not in run.stderr
@@ -324,17 +317,7 @@ def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, t
         "utf-8",
     )
     for data in (str(FJELLBY), str(large)):
-        run = subprocess.run(
-            [
-                "bash",
-                "-c",
-                f"'{roros_script}' --data '{data}' {' '.join(view)} | head -c 1 >/dev/null; "
-                'echo "${PIPESTATUS[0]}"',
-            ],
-            capture_output=True,
-            timeout=SPAWN_TIMEOUT,
-            check=False,
-        )
+        run = shell(f"roros --data '{data}' {' '.join(view)} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"")
         status = run.stdout.decode().strip()
         whole = run_process([roros_script, "--data", data, *view]).stdout
         # A view smaller than a pipe's buffer may be written whole before `head` leaves: then 0 is right too.
@@ -407,3 +390,58 @@ def test_check_does_not_call_an_infinite_density_agreeing(roros_script: str, tmp
     run = limited([roros_script, "--data", str(path), "check", "--plain"])
     assert b"agrees\tdensity" not in run.stdout
     assert b"skipped\tdensity from population and area\tthe area" in run.stdout
+
+
+@pytest.fixture
+def sigterm_kept() -> Iterator[None]:
+    """For a test that lets roros set its SIGTERM handler in this process: the handler and the state put back."""
+    before = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, before)
+    output._Sigterm.armed = output._Sigterm.raised = False
+
+
+def test_a_sigterm_that_escapes_the_quiz_is_143_not_typers_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sigterm_kept: None
+) -> None:
+    """A SIGTERM that lands after the questions (here, as the missed ones are reviewed) is outside the quiz's
+    own catch; Typer reports any KeyboardInterrupt as 130, so roros puts back its own: 143, terminated."""
+    review = session._review
+
+    def terminated_meanwhile(marked: list[Any], talk: Any) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # its handler runs in this thread before the next line
+        review(marked, talk)
+
+    monkeypatch.setattr(session, "_review", terminated_meanwhile)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n1\n"))
+    with pytest.raises(SystemExit) as ended:
+        main(["quiz", "-n", "2", "--seed", "1"])
+    assert ended.value.code == 143
+    assert capsys.readouterr().err == "roros: terminated\n"
+
+
+@pytest.mark.parametrize("when", ["after the work", "a second one"])
+def test_a_late_sigterm_ends_roros_at_once_never_as_a_traceback(when: str) -> None:
+    """After the command's work (while roros ends), or after a first SIGTERM was raised, a SIGTERM ends the
+    process as the default action does, instead of raising into the code that is ending it. In a forked child,
+    so the signal cannot reach this process."""
+    pid = os.fork()
+    if pid == 0:  # the child: 3 if Terminated was raised where it must not be
+        code = 3
+        try:
+            output.on_terminate()
+            if when == "a second one":
+                try:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                except output.Terminated:
+                    pass
+            else:
+                output.work_done()
+            os.kill(os.getpid(), signal.SIGTERM)
+            code = 0
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGTERM

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SPAWN_TIMEOUT, popen, run_process
+from conftest import SPAWN_TIMEOUT, popen, run_process, shell
 
 
 def test_no_escape_codes_when_piped(roros_script: str) -> None:
@@ -32,12 +32,7 @@ def test_broken_pipe_exits_quietly(roros_script: str) -> None:
 
 
 def test_shell_pipeline_to_head(roros_script: str) -> None:
-    run = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; '{roros_script}' info --json | head -c 1; echo; echo status=$?"],
-        capture_output=True,
-        timeout=SPAWN_TIMEOUT,
-        check=False,
-    )
+    run = shell("set -o pipefail; roros info --json | head -c 1; echo; echo status=$?")
     assert b"Traceback" not in run.stderr
     assert run.stdout.startswith(b"{")
 

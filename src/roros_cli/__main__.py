@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> None:
         status = output.report(error, debug)
     except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM as output.Terminated
         status = output.report(interrupt)
+    finally:
+        output.work_done()
+    if status == output.INTERRUPTED and output.sigterm_raised():  # Typer's 130 for a Terminated that reached it
+        status = output.report(output.Terminated())
     sys.exit(status)
 
 

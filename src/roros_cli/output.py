@@ -297,14 +297,39 @@ def _message(text: str) -> str:
     return clean_line(text)
 
 
+class _Sigterm:
+    """Whether a SIGTERM may still be raised as Terminated, and whether one was."""
+
+    armed = False
+    raised = False
+
+
 def on_terminate() -> None:
-    """From here on, SIGTERM ends the command like Ctrl-C, keeping what was printed (status 143)."""
+    """From here on, SIGTERM ends the command like Ctrl-C, keeping what was printed (status 143). Once: a
+    second SIGTERM, or one after the command's work is over (`work_done`), ends roros at once, as by default,
+    rather than raising into the code that is already ending it (where it would show as a traceback)."""
     import signal  # only the long-running commands: the module costs start-up time
 
     def terminated(number: int, frame: object) -> None:
+        if not _Sigterm.armed:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        _Sigterm.armed, _Sigterm.raised = False, True
         raise Terminated
 
+    _Sigterm.armed = True
     signal.signal(signal.SIGTERM, terminated)
+
+
+def work_done() -> None:
+    """The command has ended (its status is known): no SIGTERM is raised as Terminated from here on."""
+    _Sigterm.armed = False
+
+
+def sigterm_raised() -> bool:
+    """Whether a SIGTERM was raised as Terminated (Typer reports any KeyboardInterrupt as 130, SIGTERM too)."""
+    return _Sigterm.raised
 
 
 def fail(message: str, status: int) -> NoReturn:
