@@ -308,21 +308,42 @@ def test_undecodable_answers_are_asked_again(roros_script: str) -> None:
     assert b"internal error" not in run.stderr
 
 
-@pytest.mark.parametrize("view", [["info"], ["info", "--plain"], ["info", "--json"], ["keys"], ["check"]])
-def test_a_closed_pipe_is_141_for_every_view_large_or_small(roros_script: str, tmp_path: Path, view: list[str]) -> None:
-    large = tmp_path / "large.toml"
+Runner = Callable[[list[str]], Run]
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str], Runner]]:
+    """A file of 2,500 long facts, whose views are far larger than a pipe's buffer; the environment under which
+    a shell's `roros` finds it read once (a warmed server: tests/forkserver.py), and a runner that reads it so."""
+    path = tmp_path_factory.mktemp("large") / "large.toml"
     head = FJELLBY.read_text(encoding="utf-8")
-    large.write_text(
-        head + "".join(f"[many.f{i}]\nlabel = '{'Fact ' * 30}{i}'\nvalue = {i}\nsource = 's'\n" for i in range(2500)),
-        "utf-8",
-    )
-    for data in (str(FJELLBY), str(large)):
-        run = shell(f"roros --data '{data}' {' '.join(view)} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"")
-        status = run.stdout.decode().strip()
-        whole = run_process([roros_script, "--data", data, *view]).stdout
+    facts = "".join(f"[many.f{i}]\nlabel = '{'Fact ' * 30}{i}'\nvalue = {i}\nsource = 's'\n" for i in range(2500))
+    path.write_text(head + facts, "utf-8")
+    if not forkserver.supported():
+        yield path, {}, lambda argv: run_process(argv)
+        return
+    with forkserver.server(ROROS_SCRIPT, STARTED_WITH).warmed(str(path)) as warm:
+
+        def run(argv: list[str]) -> Run:
+            return warm.run(argv, env=dict(os.environ), cwd=os.getcwd(), input=None, timeout=SPAWN_TIMEOUT)
+
+        yield path, {"ROROS_TESTS_SERVER": warm.address}, run
+
+
+@pytest.mark.parametrize("view", [["info"], ["info", "--plain"], ["info", "--json"], ["keys"], ["check"]])
+def test_a_closed_pipe_is_141_for_every_view_large_or_small(
+    roros_script: str, large: tuple[Path, dict[str, str], Runner], view: list[str]
+) -> None:
+    path, warmed, run_large = large
+    for data, env, run in ((str(FJELLBY), {}, run_process), (str(path), warmed, run_large)):
+        piped = shell(
+            f"roros --data '{data}' {' '.join(view)} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"", env=env
+        )
+        status = piped.stdout.decode().strip()
+        whole = run([roros_script, "--data", data, *view]).stdout
         # A view smaller than a pipe's buffer may be written whole before `head` leaves: then 0 is right too.
-        assert status == "141" if len(whole) > 200_000 else status in ("141", "0"), (data, status, run.stderr)
-        assert run.stderr == b""
+        assert status == "141" if len(whole) > 200_000 else status in ("141", "0"), (data, status, piped.stderr)
+        assert piped.stderr == b""
 
 
 def _wait_for(process: Any, text: bytes) -> bytes:
