@@ -305,11 +305,19 @@ class Terminal:
         return code, self.seen
 
 
-@lru_cache(maxsize=1)
 def _shim_folder() -> str:
+    """The stand-in `roros` for this process's server: a new one if the server was started again."""
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    return _shim_for(server.address)
+
+
+@lru_cache(maxsize=4)
+def _shim_for(address: str) -> str:
     folder = tempfile.mkdtemp(prefix="rsh")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return forkserver.shim(forkserver.server(ROROS_SCRIPT, STARTED_WITH), folder)
+    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
+    assert server.address == address
+    return forkserver.shim(server, folder)
 
 
 def shell(
@@ -321,7 +329,8 @@ def shell(
 ) -> subprocess.CompletedProcess[bytes]:
     """`bash -c script` as a user's shell runs it, where `roros` is the installed script, found on PATH: its
     pipes, redirections and statuses are bash's own. Each `roros` it starts is forked from the server through a
-    stand-in (`forkserver.shim`); `ROROS_TESTS_EXEC=1` puts the script's own folder first on PATH instead."""
+    stand-in (`forkserver.shim`, tests/shim.py); `ROROS_TESTS_EXEC=1` puts the script's own folder first on PATH
+    instead."""
     argv = ["bash", "-c", script]
     env = _shell_environment(env)
     return subprocess.run(argv, input=input, capture_output=True, env=env, cwd=cwd, timeout=SPAWN_TIMEOUT)

@@ -242,8 +242,12 @@ class Child:
         return stdout, stderr
 
     def send_signal(self, number: int) -> None:
-        if self.returncode is None:
-            signal.pidfd_send_signal(self._pidfd, number)
+        """As Popen's: nothing once the child has ended."""
+        if self.poll() is None:
+            try:
+                signal.pidfd_send_signal(self._pidfd, number)
+            except ProcessLookupError:  # it ended after the poll: its status is on the way
+                pass
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
