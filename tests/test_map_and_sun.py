@@ -106,8 +106,8 @@ def test_geojson_follows_rfc_7946(roros_script: str) -> None:
                 assert (_ring_area(ring) > 0) == (index == 0)
 
 
-def test_svg_is_xml_with_nothing_from_the_network(tmp_path: Path, roros_script: str) -> None:
-    target = tmp_path / "map.svg"
+def test_svg_is_xml_with_nothing_from_the_network(short_tmp_path: Path, roros_script: str) -> None:
+    target = short_tmp_path / "map.svg"  # a message shows a path whole up to 60 characters
     run = run_process([roros_script, "map", "--export", str(target)])
     assert run.returncode == 0 and f"wrote {target}" in run.stderr.decode()
     text = target.read_text(encoding="utf-8")
