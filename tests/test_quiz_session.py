@@ -3,14 +3,22 @@ run away (no newline, /dev/zero), and files a teacher may write that once ended 
 
 from __future__ import annotations
 
+import io
 import os
+import pty
 import re
+import select
 import subprocess
+import sys
+import termios
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from roros_cli import session
 from roros_cli.marking import mark
 from roros_cli.model import Place
 from roros_cli.quiz import Question, make_quiz
@@ -199,3 +207,57 @@ def test_a_measure_at_the_ends_of_the_floats_gets_a_range_not_a_crash(tmp_path: 
     assert odd.accepted is not None and odd.accepted[0] <= float(value) <= odd.accepted[1]
     assert odd.accepted_text and not re.match(r"(\S+) to \1\b", odd.accepted_text), odd.accepted_text
     assert mark(odd, "1").correct is (float(value) == 1.0)
+
+
+class _Stopped(Exception):
+    """Stands for the handler of the signal that came with a Ctrl-C, raised where the wait goes round."""
+
+
+class _NoBlockingRead(io.TextIOWrapper):
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        raise AssertionError("read the terminal with a blocking readline: a line emptied by Ctrl-C would hang it")
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, int]]:
+    """A pseudo-terminal as this process's stdin (canonical mode, as a shell leaves it); yields the keyboard's
+    side, to type at, and the terminal's."""
+    keyboard, terminal = pty.openpty()
+    stdin = _NoBlockingRead(open(terminal, "rb", buffering=0, closefd=False), encoding="utf-8")  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdin", stdin)
+    yield keyboard, terminal
+    os.close(keyboard)
+    os.close(terminal)
+
+
+def test_an_answer_typed_at_a_terminal_is_read_and_ctrl_d_ends(typed: tuple[int, int]) -> None:
+    keyboard, _ = typed
+    os.write(keyboard, "3,3 km²\n".encode())
+    assert session._read_line() == "3,3 km²\n"
+    os.write(keyboard, b"\x04")  # Ctrl-D at the start of a line: the end of input
+    assert session._read_line() is None
+
+
+def test_a_line_that_ctrl_c_empties_after_the_wait_never_blocks_the_read(
+    typed: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race a teacher's harness hit (3 in 320): select() says a line is there, then Ctrl-C empties the
+    terminal's input and its signal is handled before the read. The read must not block on the empty terminal:
+    the wait goes round, where the handler raises."""
+    keyboard, terminal = typed
+    waits = []
+    real = select.select
+
+    def wait(*args: Any) -> Any:
+        waits.append(args)
+        if len(waits) > 1:
+            raise _Stopped  # the handler, run as the wait goes round
+        ready = real(*args)
+        termios.tcflush(terminal, termios.TCIFLUSH)  # Ctrl-C empties the input queue (ISIG, no NOFLSH)
+        return ready
+
+    os.write(keyboard, b"3.3\n")
+    monkeypatch.setattr(select, "select", wait)
+    with pytest.raises(_Stopped):
+        session._read_line()
+    assert len(waits) == 2

@@ -187,7 +187,9 @@ def _read_answer(prompt: bool) -> str | None:
 def _read_line() -> str | None:
     """One line of at most LONGEST_ANSWER characters, newline included, in constant memory: the rest of a
     longer line is read and dropped piece by piece (as `convert -` does), so `< /dev/zero` cannot grow us."""
-    _until_typed()
+    typed = _typed_line()
+    if typed is not _NOT_TYPED:
+        return typed
     line = sys.stdin.readline(LONGEST_ANSWER)
     if len(line) < LONGEST_ANSWER or line.endswith("\n"):
         return line if line else None
@@ -197,37 +199,64 @@ def _read_line() -> str | None:
             return _TOO_LONG
 
 
-def _until_typed() -> None:
-    """At a terminal, wait until a line is typed or a signal arrives, so no Ctrl-C is lost.
+_NOT_TYPED: Final = "\0not a terminal"  # what _typed_line gives where stdin is no terminal (by identity)
+
+
+def _typed_line() -> str | None:
+    """At a terminal: the next line typed (None at Ctrl-D), read so that no Ctrl-C is lost.
 
     Python runs a signal's handler between bytecodes. A Ctrl-C that lands after the last such point and before
-    the read starts would wait, unseen, for the next key: the lesson would not end. So the wait is a select()
-    on the terminal and on Python's signal wake-up pipe, and when a signal wakes it the loop goes round, where
-    the handler runs (raising KeyboardInterrupt, or output.Terminated for SIGTERM). Only for a terminal: it
-    gives at most one line a read (canonical mode), so nothing typed can wait in Python's buffer unseen; a
-    pipe's buffer can hold lines, and a pipe has no one to press Ctrl-C at just the wrong moment.
+    a read starts would wait, unseen, for the next key; and Ctrl-C also empties the terminal's input, so a line
+    that select() said was there may be gone when the read comes. So the wait is a select() on the terminal and
+    on Python's signal wake-up pipe, and the read never blocks: it is made on a descriptor of this process's
+    own (the terminal opened again, non-blocking, leaving the shell's flags alone), and when nothing is there,
+    or a signal woke the wait, the loop goes round, where the handler runs (raising KeyboardInterrupt, or
+    output.Terminated for SIGTERM). A terminal gives at most one line a read (canonical mode). Elsewhere (a
+    pipe, a file, not the main thread, no terminal to open again) this gives _NOT_TYPED, and stdin is read as
+    usual: a pipe has no one to press Ctrl-C at just the wrong moment.
     """
     stdin = sys.stdin
     if stdin is None or not stdin.isatty() or os.name != "posix":
-        return
-    import select
+        return _NOT_TYPED
     import signal
 
+    try:
+        own = os.open(os.ttyname(stdin.fileno()), os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return _NOT_TYPED
     wake_read, wake_write = os.pipe()
     try:
         os.set_blocking(wake_write, False)
         try:
             previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
         except ValueError:  # not the main thread: no wake-up pipe, and no handlers here either
-            return
+            return _NOT_TYPED
         try:
-            while stdin.fileno() not in select.select([stdin.fileno(), wake_read], [], [])[0]:
-                os.read(wake_read, 512)  # a signal came; its handler runs as the loop goes round
+            return _line_from(own, wake_read, stdin.encoding, stdin.errors or "strict")
         finally:
             signal.set_wakeup_fd(previous)
     finally:
-        os.close(wake_read)
-        os.close(wake_write)
+        for fd in (own, wake_read, wake_write):
+            os.close(fd)
+
+
+def _line_from(terminal: int, wake: int, encoding: str, errors: str) -> str | None:
+    import select
+
+    while True:
+        ready = select.select([terminal, wake], [], [])[0]
+        if wake in ready:
+            os.read(wake, 512)  # a signal came; its handler runs as the loop goes round
+        if terminal not in ready:
+            continue
+        try:
+            data = os.read(terminal, LONGEST_ANSWER * 4)
+        except BlockingIOError:  # the line is gone (Ctrl-C empties the input): wait again, where the handler runs
+            continue
+        if not data:
+            return None
+        line = data.decode(encoding, errors)
+        return _TOO_LONG if len(line) > LONGEST_ANSWER else line
 
 
 # ---------------------------------------------------------------------------------------------- class mode
