@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -308,3 +309,28 @@ def test_text_export_has_the_fixed_width_the_readme_promises(cli: CliInvoker, tm
     assert cli("info", "--export", str(target), env={"COLUMNS": "40"}).status == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert 80 < max(len(line) for line in lines) <= 100  # not the terminal's 40
+
+
+def test_a_second_ctrl_c_does_not_cut_the_score_or_the_review(monkeypatch: pytest.MonkeyPatch, cli: CliInvoker) -> None:
+    """A key pressed twice: the first Ctrl-C stops the questions, the second lands while the ending is written.
+    It once cut the score and the review short (Typer's silent 130); the ending is now written whole."""
+    answers = iter(["no such answer at all"])
+
+    def typed(prompt: bool) -> str:
+        answer = next(answers, None)
+        if answer is None:
+            raise KeyboardInterrupt  # the first Ctrl-C
+        return answer + "\n"
+
+    review = session._review
+
+    def pressed_again(marked: list[Any], talk: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # the second Ctrl-C, handled before the next line if at all
+        review(marked, talk)
+
+    monkeypatch.setattr(session, "_read_answer", typed)
+    monkeypatch.setattr(session, "_review", pressed_again)
+    run = cli("quiz", "-n", "3", "--seed", "1")
+    assert run.status == 130
+    assert "Score: 0/1 (stopped after 1 of 3 questions)" in run.stdout
+    assert "To look at again:" in run.stdout

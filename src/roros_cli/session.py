@@ -117,6 +117,17 @@ def _review(marked: list[Marked], talk: Talk) -> None:
         talk(f"  {number}. {item.question.prompt}\n     Answer: {item.question.answer}")
 
 
+def _keep_the_ending() -> None:
+    """Once Ctrl-C has stopped the questions, a second one (a key pressed twice) would cut the score or the
+    summary it was asked for: from here to the end, Ctrl-C is ignored. Stopping is already under way."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread, where no handler runs either
+        pass
+
+
 def _status(stopped: KeyboardInterrupt | None) -> int:
     if stopped is None:
         return output.OK
@@ -156,6 +167,7 @@ def _ask_all(questions: list[Question], talk: Talk, interactive: bool) -> tuple[
             marked.append(result)
             talk(feedback_text(result), result.correct)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (output.Terminated): the score so far
+        _keep_the_ending()
         talk("")
         return marked, stop
     return marked, None
@@ -281,6 +293,7 @@ def present(place: Place, questions: list[Question]) -> int:
                 break
     except KeyboardInterrupt as stop:
         stopped = stop
+        _keep_the_ending()
     output.draw(cards.summary_card(place, shown, len(questions)))
     return _status(stopped)
 
