@@ -307,16 +307,13 @@ class Terminal:
 
 def _shim_folder() -> str:
     """The stand-in `roros` for this process's server: a new one if the server was started again."""
-    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
-    return _shim_for(server.address)
+    return _shim_for(forkserver.server(ROROS_SCRIPT, STARTED_WITH))
 
 
 @lru_cache(maxsize=4)
-def _shim_for(address: str) -> str:
+def _shim_for(server: forkserver.ForkServer) -> str:
     folder = tempfile.mkdtemp(prefix="rsh")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    server = forkserver.server(ROROS_SCRIPT, STARTED_WITH)
-    assert server.address == address
     return forkserver.shim(server, folder)
 
 
